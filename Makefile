@@ -1,0 +1,28 @@
+# customer_dev_maint workbench. Everything lives in .state/ (git-ignored).
+.PHONY: run test lint setup stop clean help
+
+help:
+	@echo "make run    serve the module with demo data on http://127.0.0.1:8069"
+	@echo "make test   throwaway database, pytest over tests/, lint"
+	@echo "make lint   ruff, pylint-odoo, XML/CSV checks"
+	@echo "make setup  install what is missing (Debian packages, venv, PostgreSQL)"
+	@echo "make stop   stop the private PostgreSQL"
+	@echo "make clean  stop and remove all local state (.state/)"
+
+run:
+	@tools/run.sh
+
+test:
+	@tools/test.sh
+
+lint:
+	@tools/lint.sh
+
+setup:
+	@tools/setup.sh
+
+stop:
+	@tools/pg.sh stop
+
+clean: stop
+	rm -rf .state

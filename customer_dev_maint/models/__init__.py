@@ -1,0 +1,4 @@
+from . import cdm_policy
+from . import crm_team
+from . import res_partner
+from . import helpdesk_ticket

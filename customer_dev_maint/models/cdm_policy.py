@@ -1,0 +1,47 @@
+from odoo import _, api, fields, models
+
+
+class CdmPolicy(models.Model):
+    """The company's customer development and maintenance policy: every
+    threshold, interval and weight the product applies lives here, one record
+    per company, each change tracked in the chatter (G1)."""
+
+    _name = "cdm.policy"
+    _description = "Customer Relations Policy"
+    _inherit = ["mail.thread"]
+    _order = "company_id"
+
+    name = fields.Char(
+        required=True, translate=True, track_visibility="onchange",
+        default=lambda self: _("Customer Development and Maintenance Management Policy"),
+    )
+    version = fields.Char(
+        required=True, default="1.0", track_visibility="onchange",
+        help="Version of the policy text these settings implement.",
+    )
+    effective_date = fields.Date(
+        default=fields.Date.context_today, track_visibility="onchange",
+        help="Date this version of the policy took effect.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, ondelete="cascade", index=True,
+        default=lambda self: self.env.user.company_id,
+    )
+    note = fields.Html(string="Policy Notes")
+
+    _sql_constraints = [
+        ("company_uniq", "unique(company_id)",
+         "A company has one customer relations policy."),
+    ]
+
+    @api.model
+    def for_company(self, company=None):
+        """The policy of ``company`` (default: the user's), created on first use.
+
+        Created with sudo: a company without a policy yet still needs its
+        defaults, whoever asks first."""
+        company = company or self.env.user.company_id
+        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        if not policy:
+            policy = self.sudo().create({"company_id": company.id})
+        return policy.sudo(self.env.uid)

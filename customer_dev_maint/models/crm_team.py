@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class CrmTeam(models.Model):
+    """Sales teams stand for the policy's two departments (§2, R2)."""
+
+    _inherit = "crm.team"
+
+    department_role = fields.Selection(
+        [("development", "Customer Development"),
+         ("maintenance", "Customer Maintenance")],
+        string="Policy Department", index=True, track_visibility="onchange",
+        help="Which department of the customer policy this team is: "
+             "Customer Development finds and wins new customers, "
+             "Customer Maintenance keeps existing ones.",
+    )

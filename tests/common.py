@@ -1,0 +1,46 @@
+"""Shared fixtures: one user per policy role, built without demo data."""
+from odoo.tests.common import SavepointCase
+
+
+class CustomerRelationsCase(SavepointCase):
+    """Base of the module's tests: users per role, the two departments and a
+    customer. Each test acts as the least-privileged user that should succeed
+    (``self.env(user=...)``) and as one that should fail."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
+                                       mail_create_nosubscribe=True, no_reset_password=True))
+        Team = cls.env["crm.team"]
+        cls.team_dev_east = Team.create({"name": "Dev East", "department_role": "development"})
+        cls.team_dev_west = Team.create({"name": "Dev West", "department_role": "development"})
+        cls.team_maint = Team.create({"name": "Maintenance", "department_role": "maintenance"})
+
+        cls.dev1 = cls._make_user("dev1", "customer_dev_maint.group_development_user", cls.team_dev_east)
+        cls.dev2 = cls._make_user("dev2", "customer_dev_maint.group_development_user", cls.team_dev_west)
+        cls.maint1 = cls._make_user("maint1", "customer_dev_maint.group_maintenance_user", cls.team_maint)
+        cls.maint2 = cls._make_user("maint2", "customer_dev_maint.group_maintenance_user", cls.team_maint)
+        cls.manager = cls._make_user("manager", "customer_dev_maint.group_manager")
+        cls.auditor = cls._make_user("auditor", "customer_dev_maint.group_auditor")
+        cls.outsider = cls._make_user("outsider", "base.group_user")
+
+        cls.customer = cls.env["res.partner"].create({
+            "name": "Test Customer Co.", "is_company": True, "customer": True,
+            "user_id": cls.dev1.id, "team_id": cls.team_dev_east.id,
+            "maintenance_user_id": cls.maint1.id, "maintenance_team_id": cls.team_maint.id,
+        })
+
+    @classmethod
+    def _make_user(cls, login, group_xmlid, team=None):
+        return cls.env["res.users"].create({
+            "name": login.title(),
+            "login": "cdm_test_%s" % login,
+            "email": "%s@example.com" % login,
+            "sale_team_id": team.id if team else False,
+            "groups_id": [(6, 0, [cls.env.ref(group_xmlid).id])],
+        })
+
+    def as_user(self, user, model):
+        """``model`` as seen by ``user``, with the record rules applied."""
+        return self.env[model].sudo(user)
