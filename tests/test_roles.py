@@ -28,6 +28,13 @@ EXPECTED_RIGHTS = {
         "auditor": {"read"},
         "outsider": set(),
     },
+    "cdm.service.tier": {
+        "dev1": {"read"},
+        "maint1": {"read"},
+        "manager": {"read", "write", "create", "unlink"},
+        "auditor": {"read"},
+        "outsider": set(),
+    },
     "crm.team": {
         "dev1": {"read"},
         "maint1": {"read"},

@@ -2,3 +2,4 @@ from . import cdm_policy
 from . import crm_team
 from . import res_partner
 from . import helpdesk_ticket
+from . import cdm_service_tier

@@ -29,6 +29,12 @@ class CdmPolicy(models.Model):
     )
     note = fields.Html(string="Policy Notes")
 
+    # Development settings (§3.1) ------------------------------------------
+
+    # Maintenance settings (§3.2) ------------------------------------------
+
+    # Appraisal settings (§4) ----------------------------------------------
+
     _sql_constraints = [
         ("company_uniq", "unique(company_id)",
          "A company has one customer relations policy."),

@@ -19,6 +19,16 @@ class ResPartner(models.Model):
         track_visibility="onchange",
     )
 
+    service_tier_id = fields.Many2one(
+        "cdm.service.tier", string="Service Tier", index=True, ondelete="restrict",
+        track_visibility="onchange",
+        help="Service plan of the customer: revisit interval, complaint targets, update notices.",
+    )
+    handover_date = fields.Date(
+        track_visibility="onchange",
+        help="Date Customer Development handed the customer over to Customer Maintenance.",
+    )
+
     @api.onchange("maintenance_user_id")
     def _onchange_maintenance_user_id(self):
         team = self.maintenance_user_id.sale_team_id
