@@ -32,7 +32,6 @@ class CdmServiceTier(models.Model):
         help="Days between two product and service update notices to these customers.",
     )
     dedicated_owner_required = fields.Boolean(
-        string="Dedicated Owner Required",
         help="Customers of this tier must have a named maintenance owner.",
     )
     company_id = fields.Many2one(
