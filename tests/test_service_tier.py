@@ -1,7 +1,6 @@
 """M1 foundation: the three shipped tiers and their service plans."""
 import psycopg2
 
-
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 

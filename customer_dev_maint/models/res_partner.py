@@ -20,7 +20,7 @@ class ResPartner(models.Model):
     )
 
     service_tier_id = fields.Many2one(
-        "cdm.service.tier", string="Service Tier", index=True, ondelete="restrict",
+        "cdm.service.tier", index=True, ondelete="restrict",
         track_visibility="onchange",
         help="Service plan of the customer: revisit interval, complaint targets, update notices.",
     )
