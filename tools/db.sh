@@ -14,7 +14,7 @@ reset_orphan_auto_installs() {
 
 # The template's name follows the requirements: a new dependency set builds a new one.
 template_name() {
-  echo "cdm_tmpl_$(cat "$ROOT"/requirements/odoo.txt | sha1sum | cut -c1-10)"
+  echo "cdm_tmpl_$( (cat "$ROOT"/requirements/odoo.txt; echo "$BASE_MODULES") | sha1sum | cut -c1-10)"
 }
 
 ensure_template() {
@@ -56,7 +56,7 @@ case "${1:-}" in
       "$PGBIN/createdb" "$DEMO_DB.tmp"
       odoo_bin -d "$DEMO_DB.tmp" -i base --stop-after-init --log-level=warn
       reset_orphan_auto_installs "$DEMO_DB.tmp"
-      odoo_bin -d "$DEMO_DB.tmp" -i "$MODULE" --stop-after-init --log-level=warn
+      odoo_bin -d "$DEMO_DB.tmp" -i "$MODULE" --load-language=zh_CN --stop-after-init --log-level=warn
       reset_orphan_auto_installs "$DEMO_DB.tmp"
       psql_db postgres -c "ALTER DATABASE \"$DEMO_DB.tmp\" RENAME TO \"$DEMO_DB\""
       if [ -d "$STATE/filestore/filestore/$DEMO_DB.tmp" ]; then
