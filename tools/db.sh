@@ -50,7 +50,7 @@ case "${1:-}" in
   demo)
     if db_exists "$DEMO_DB"; then
       log "Updating $MODULE in $DEMO_DB"
-      odoo_bin -d "$DEMO_DB" -u "$MODULE" --stop-after-init --log-level=warn
+      odoo_bin -d "$DEMO_DB" -u "$MODULE" --load-language=zh_CN --stop-after-init --log-level=warn
     else
       log "Creating the demo database $DEMO_DB with demo data (about two minutes, once)"
       "$PGBIN/createdb" "$DEMO_DB.tmp"
