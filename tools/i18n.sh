@@ -2,7 +2,7 @@
 # Regenerates the translation template (i18n/customer_dev_maint.pot) from the code and
 # merges it into every i18n/<lang>.po, keeping existing translations.
 source "$(dirname "$0")/common.sh"
-"$ROOT/tools/setup.sh"
+CDM_LINT=1 "$ROOT/tools/setup.sh"
 DB=cdm_i18n_$$
 trap '"$ROOT/tools/db.sh" drop "$DB"' EXIT
 "$ROOT/tools/db.sh" test "$DB"
@@ -18,3 +18,6 @@ for po in "$I18N"/*.po; do
   msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$po" "$I18N/$MODULE.pot"
   log "$(basename "$po"): $(msgattrib --untranslated "$po" | grep -c '^msgid ' || true) untranslated entries (header counts as one)"
 done
+# The layout the po checks of lint expect.
+"$LINT_VENV/bin/oca-checks-po" --no-verbose --fix --disable=po-duplicate-model-definition \
+  "$I18N"/*.po "$I18N/$MODULE.pot" >/dev/null || true
