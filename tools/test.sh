@@ -16,8 +16,8 @@ trap cleanup EXIT
 
 "$ROOT/tools/db.sh" test "$DB"
 status=0
-"$VENV/bin/pytest" -c "$ROOT/setup.cfg" --rootdir "$ROOT" \
-  --odoo-config="$ODOO_CONF" --odoo-database="$DB" "$@" "$ROOT/tests" || status=$?
+# From the repository root: setup.cfg's testpaths (tests/) apply unless paths are given.
+(cd "$ROOT" && "$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$DB" "$@") || status=$?
 if [ "${CDM_SKIP_LINT:-0}" != 1 ]; then
   "$ROOT/tools/lint.sh" || status=$((status ? status : 1))
 fi
