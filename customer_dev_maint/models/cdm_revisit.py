@@ -7,6 +7,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
+# Customers scheduled between two recomputations of their stored fields.
+RECOMPUTE_CHUNK = 50
+
 CHANNELS = [
     ("visit", "Visit"),
     ("phone", "Phone"),
@@ -328,19 +331,31 @@ class CdmRevisit(models.Model):
              WHERE state = 'done' AND partner_id IN %s GROUP BY partner_id
         """, (tuple(partners.ids),))
         last_done = dict(self.env.cr.fetchall())
-        open_revisits = {r.partner_id.id: r for r in self.search(
-            [("partner_id", "in", partners.ids), ("state", "=", "planned")])}
+        self.env.cr.execute("""
+            SELECT partner_id, id FROM cdm_revisit WHERE state = 'planned' AND partner_id IN %s
+        """, (tuple(partners.ids),))
+        open_revisits = dict(self.env.cr.fetchall())
+        Partner = partners.browse()
         changed = 0
-        for partner in partners:
-            try:
-                with self.env.cr.savepoint():
-                    if self._schedule_partner(partner, open_revisits.get(partner.id),
-                                              last_done.get(partner.id), today):
-                        changed += 1
-            except Exception:
-                _logger.exception("Revisit scheduling failed for customer %s (id %s); skipped.",
-                                  partner.display_name, partner.id)
-                self.invalidate_cache()
+        ids = partners.ids
+        for start in range(0, len(ids), RECOMPUTE_CHUNK):
+            # Stored computes (the customers' next revisit and health) run once
+            # per chunk of customers rather than after every revisit.
+            with self.env.norecompute():
+                for partner_id in ids[start:start + RECOMPUTE_CHUNK]:
+                    # A fresh record per customer: it reads its own fields only,
+                    # instead of prefetching the whole batch after every write.
+                    partner = Partner.browse(partner_id)
+                    revisit = self.browse(open_revisits.get(partner_id, []))
+                    try:
+                        with self.env.cr.savepoint():
+                            if self._schedule_partner(partner, revisit, last_done.get(partner_id), today):
+                                changed += 1
+                    except Exception:
+                        _logger.exception("Revisit scheduling failed for customer %s (id %s); skipped.",
+                                          partner.display_name, partner.id)
+                        self.invalidate_cache()
+            self.recompute()
         return changed
 
     @api.model
