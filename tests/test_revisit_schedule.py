@@ -115,6 +115,17 @@ class TestRevisitSchedule(MaintenanceCase):
         self.assertEqual(len(revisit), 1)
         self.assertGreater(revisit.date_due, created)
 
+    def test_job_refreshes_the_customers_health(self):
+        self.schedule()
+        score = self.alpha.health_score
+        self.env.cr.execute("UPDATE res_partner SET health_score = 0, health_satisfaction = 0 WHERE id = %s",
+                            (self.alpha.id,))
+        self.alpha.invalidate_cache()
+        self.assertEqual(self.alpha.health_score, 0)
+        self.schedule()
+        self.assertEqual(self.alpha.health_score, score)
+        self.assertEqual(self.alpha.health_satisfaction, 50.0, "no rating yet: neutral")
+
     def test_deleted_activity_is_recreated_by_the_job(self):
         self.schedule()
         revisit = self.open_revisits(self.alpha)

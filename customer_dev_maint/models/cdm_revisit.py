@@ -312,6 +312,8 @@ class CdmRevisit(models.Model):
             last_id = ids[-1]
             partners = self.env["res.partner"].browse(ids)
             changed += self._schedule_partners(partners, today=today)
+            # Health moves with time too (overdue revisits, revenue window).
+            partners.with_context(tracking_disable=True)._refresh_customer_health()
             if self._must_commit(commit):
                 cr.commit()  # pylint: disable=invalid-commit
                 self.env.clear()

@@ -222,8 +222,10 @@ class ResPartner(models.Model):
     def _refresh_customer_health(self):
         """Recompute the stored health of these customers: it also moves with
         time (overdue revisits, revenue window), so the daily job refreshes it."""
-        field = self._fields["health_score"]
-        self.env.add_todo(field, self)
+        computed = self._field_computed[self._fields["health_score"]]
+        self.invalidate_cache(fnames=[field.name for field in computed], ids=self.ids)
+        for field in computed:
+            self.env.add_todo(field, self)
         self.recompute()
 
     # Constraints, CRUD ---------------------------------------------------------------
