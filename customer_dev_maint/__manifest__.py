@@ -25,6 +25,7 @@
         "views/cdm_tier_change_views.xml",
         "views/cdm_revisit_compliance_report_views.xml",
         "views/cdm_tier_assessment_wizard_views.xml",
+        "views/cdm_update_notice_views.xml",
         "views/cdm_update_notice_wizard_views.xml",
         "views/menus.xml",
     ],

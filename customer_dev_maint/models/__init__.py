@@ -6,3 +6,4 @@ from . import cdm_service_tier
 from . import cdm_revisit
 from . import cdm_tier_change
 from . import mail_activity
+from . import cdm_update_notice

@@ -1,12 +1,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.cdm_update_notice import SEND_NOW_LIMIT
+
 
 class CdmUpdateNoticeWizard(models.TransientModel):
     """Send a product or service update notice to customers (§3.2, M9): the
-    customers of chosen tiers or a selection, from an e-mail template, logged
-    on each customer's chatter. Customers who opted out, or have no e-mail
-    address, are skipped. E-mails go through the mail queue."""
+    customers of chosen tiers or a selection, from an e-mail template. Small
+    sends go out at once; large ones are queued for the scheduled job."""
 
     _name = "cdm.update.notice.wizard"
     _description = "Send Update Notice"
@@ -28,10 +29,12 @@ class CdmUpdateNoticeWizard(models.TransientModel):
     partner_ids = fields.Many2many(
         "res.partner", string="Customers", default=lambda self: self._default_partner_ids(),
         help="Or send to these customers only.")
-    state = fields.Selection([("draft", "Draft"), ("done", "Sent")], default="draft")
-    sent_count = fields.Integer(readonly=True)
-    skipped_count = fields.Integer(readonly=True)
-    skipped_names = fields.Text(string="Skipped Customers", readonly=True)
+    notice_id = fields.Many2one("cdm.update.notice", readonly=True)
+    state = fields.Selection(related="notice_id.state", readonly=True)
+    sent_count = fields.Integer(related="notice_id.sent_count", readonly=True)
+    skipped_count = fields.Integer(related="notice_id.skipped_count", readonly=True)
+    skipped_names = fields.Text(related="notice_id.skipped_names", readonly=True)
+    queued_count = fields.Integer(readonly=True)
 
     def _recipients(self):
         if self.partner_ids:
@@ -46,20 +49,17 @@ class CdmUpdateNoticeWizard(models.TransientModel):
     def action_send(self):
         self.ensure_one()
         recipients = self._recipients()
-        skipped = recipients.filtered(lambda p: p.opt_out or not p.email)
-        to_send = recipients - skipped
-        for partner in to_send.with_context(mail_notify_force_send=False, mail_create_nosubscribe=True):
-            partner.message_post_with_template(
-                self.template_id.id, composition_mode="comment",
-                subtype_id=self.env.ref("mail.mt_comment").id)
-        self.write({
-            "state": "done",
-            "sent_count": len(to_send),
-            "skipped_count": len(skipped),
-            "skipped_names": "\n".join(
-                _("%s (opted out)") % p.display_name if p.opt_out else _("%s (no e-mail)") % p.display_name
-                for p in skipped),
+        if not recipients:
+            raise UserError(_("No maintained customer matches the chosen tiers."))
+        notice = self.env["cdm.update.notice"].create({
+            "name": self.template_id.name,
+            "template_id": self.template_id.id,
+            "tier_ids": [(6, 0, self.tier_ids.ids)],
+            "pending_partner_ids": [(6, 0, recipients.ids)],
         })
+        if len(recipients) <= SEND_NOW_LIMIT:
+            notice._send_batch(limit=SEND_NOW_LIMIT)
+        self.write({"notice_id": notice.id, "queued_count": len(notice.pending_partner_ids)})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
