@@ -55,6 +55,11 @@ class TestRevisitOutcome(MaintenanceCase):
             self.assertEqual(self.revisit.state, "planned")
             self.assertTrue(self.revisit.activity_id.exists(), "nothing saved")
 
+    def test_completion_date_in_the_future_is_refused(self):
+        with self.assertRaisesRegex(UserError, "still to come"):
+            self.complete(self.revisit, date_done="2099-01-01")
+        self.assertEqual(self.revisit.state, "planned")
+
     def test_channel_is_required_to_complete(self):
         with self.assertRaisesRegex(ValidationError, "how the revisit"):
             with self.env.cr.savepoint():

@@ -137,10 +137,10 @@ class TestRevisitSchedule(MaintenanceCase):
     def test_failing_customer_is_logged_and_skipped(self):
         original = type(self.Revisit)._schedule_partner
 
-        def failing(model, partner, revisit, last_done, today=None):
-            if partner == self.alpha:
+        def failing(model, row, expected):
+            if row["partner_id"] == self.alpha.id:
                 raise ValueError("broken customer")
-            return original(model, partner, revisit, last_done, today=today)
+            return original(model, row, expected)
 
         with mock.patch("%s._schedule_partner" % MODEL, failing), \
                 mute_logger("odoo.addons.customer_dev_maint.models.cdm_revisit"):

@@ -1,6 +1,6 @@
 import logging
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -175,6 +175,10 @@ class CdmRevisit(models.Model):
         for revisit in self:
             if revisit.state != "planned":
                 raise UserError(_("Only a planned revisit can be completed."))
+            if revisit.date_done and revisit.date_done > today:
+                raise UserError(_(
+                    "The revisit of %(customer)s cannot be done on %(date)s, a date still to come."
+                ) % {"customer": revisit.partner_id.display_name, "date": revisit.date_done})
             revisit.write({"state": "done", "date_done": revisit.date_done or today})
             revisit._close_activity()
         self._schedule_partners(self.mapped("partner_id"))
@@ -322,92 +326,97 @@ class CdmRevisit(models.Model):
     @api.model
     def _schedule_partners(self, partners, today=None):
         """Create, move or cancel the planned revisit of each of ``partners``.
-        Reads what it needs in three queries for the whole set."""
+
+        One query reads, for the whole set, what each customer's revisit
+        should be and what it is; only the customers out of line go through
+        the ORM, so a run with nothing to change costs one query per batch."""
         if not partners:
             return 0
-        partners = partners.with_context(tracking_disable=True, mail_create_nolog=True,
-                                          mail_notrack=True)
         self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
         self.env.cr.execute("""
-            SELECT partner_id, MAX(date_done) FROM cdm_revisit
-             WHERE state = 'done' AND partner_id IN %s GROUP BY partner_id
+            SELECT p.id AS partner_id, p.active, p.parent_id, p.company_id,
+                   p.maintenance_user_id AS user_id, p.maintenance_team_id AS team_id,
+                   p.service_tier_id AS tier_id, t.revisit_interval_days AS interval,
+                   p.handover_date, p.create_date::date AS create_day,
+                   (SELECT MAX(d.date_done) FROM cdm_revisit d
+                     WHERE d.partner_id = p.id AND d.state = 'done') AS last_done,
+                   r.id AS revisit_id, r.user_id AS revisit_user_id, r.team_id AS revisit_team_id,
+                   r.tier_id AS revisit_tier_id, r.date_due AS revisit_date_due,
+                   a.id AS activity_id
+              FROM res_partner p
+              LEFT JOIN cdm_service_tier t ON t.id = p.service_tier_id
+              LEFT JOIN cdm_revisit r ON r.partner_id = p.id AND r.state = 'planned'
+              LEFT JOIN mail_activity a ON a.id = r.activity_id
+             WHERE p.id IN %s
+             ORDER BY p.id
         """, (tuple(partners.ids),))
-        last_done = dict(self.env.cr.fetchall())
-        self.env.cr.execute("""
-            SELECT partner_id, id FROM cdm_revisit WHERE state = 'planned' AND partner_id IN %s
-        """, (tuple(partners.ids),))
-        open_revisits = dict(self.env.cr.fetchall())
-        Partner = partners.browse()
+        rows = [row for row in self.env.cr.dictfetchall()
+                if not self._in_line(row, self._expected_revisit_values(row, today=today))]
         changed = 0
-        ids = partners.ids
-        for start in range(0, len(ids), RECOMPUTE_CHUNK):
+        for start in range(0, len(rows), RECOMPUTE_CHUNK):
             # Stored computes (the customers' next revisit and health) run once
             # per chunk of customers rather than after every revisit.
             with self.env.norecompute():
-                for partner_id in ids[start:start + RECOMPUTE_CHUNK]:
-                    # A fresh record per customer: it reads its own fields only,
-                    # instead of prefetching the whole batch after every write.
-                    partner = Partner.browse(partner_id)
-                    revisit = self.browse(open_revisits.get(partner_id, []))
+                for row in rows[start:start + RECOMPUTE_CHUNK]:
                     try:
                         with self.env.cr.savepoint():
-                            if self._schedule_partner(partner, revisit, last_done.get(partner_id), today):
-                                changed += 1
+                            self._schedule_partner(row, self._expected_revisit_values(row, today=today))
+                            changed += 1
                     except Exception:
-                        _logger.exception("Revisit scheduling failed for customer %s (id %s); skipped.",
-                                          partner.display_name, partner.id)
+                        _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
+                                          row["partner_id"])
                         self.invalidate_cache()
             self.recompute()
         return changed
 
     @api.model
-    def _expected_revisit_values(self, partner, last_done, today=None):
-        """Values of the revisit ``partner`` should have planned, or None when
-        the customer is not maintained."""
-        tier = partner.service_tier_id
-        if not (partner.active and not partner.parent_id and partner.maintenance_user_id and tier):
+    def _expected_revisit_values(self, row, today=None):
+        """Values of the revisit the customer described by ``row`` should
+        have planned, or None when it is not maintained. Dates are strings."""
+        if not (row["active"] and not row["parent_id"] and row["user_id"] and row["tier_id"]):
             return None
-        if isinstance(last_done, date):
-            base = last_done
-        elif last_done:
-            base = fields.Date.from_string(last_done)
-        elif partner.handover_date:
-            base = fields.Date.from_string(partner.handover_date)
-        else:
-            base = fields.Datetime.from_string(partner.create_date).date() if partner.create_date \
-                else fields.Date.from_string(today or fields.Date.context_today(self))
+        base = row["last_done"] or row["handover_date"] or row["create_day"] \
+            or today or fields.Date.context_today(self)
+        due = fields.Date.from_string(base) + timedelta(days=row["interval"])
         return {
-            "partner_id": partner.id,
-            "user_id": partner.maintenance_user_id.id,
-            "team_id": partner.maintenance_team_id.id,
-            "tier_id": tier.id,
-            "company_id": (partner.company_id or self.env.user.company_id).id,
-            "date_due": fields.Date.to_string(base + timedelta(days=tier.revisit_interval_days)),
+            "partner_id": row["partner_id"],
+            "user_id": row["user_id"],
+            "team_id": row["team_id"] or False,
+            "tier_id": row["tier_id"],
+            "company_id": row["company_id"] or self.env.user.company_id.id,
+            "date_due": fields.Date.to_string(due),
         }
 
     @api.model
-    def _schedule_partner(self, partner, revisit, last_done, today=None):
-        expected = self._expected_revisit_values(partner, last_done, today=today)
+    def _in_line(self, row, expected):
+        """Whether the customer's planned revisit already is what it should be."""
         if expected is None:
-            if not revisit:
-                return False
+            return not row["revisit_id"]
+        return bool(
+            row["revisit_id"] and row["activity_id"]
+            and row["revisit_user_id"] == expected["user_id"]
+            and (row["revisit_team_id"] or False) == expected["team_id"]
+            and row["revisit_tier_id"] == expected["tier_id"]
+            and row["revisit_date_due"] == expected["date_due"])
+
+    @api.model
+    def _schedule_partner(self, row, expected):
+        """Bring one customer's planned revisit in line with ``expected``."""
+        revisit = self.browse(row["revisit_id"] or [])
+        if expected is None:
             revisit.write({"state": "cancelled"})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
-            return True
+            return
         if not revisit:
             revisit = self.create(expected)
-            revisit._sync_activity()
-            return True
-        changes = {key: value for key, value in expected.items()
-                   if key != "company_id" and (revisit[key].id if key.endswith("_id")
-                                               else revisit[key]) != value}
-        if changes:
-            revisit.write(changes)
-        if changes or not revisit.activity_id.exists():
-            revisit._sync_activity()
-            return True
-        return False
+        else:
+            changes = {key: value for key, value in expected.items()
+                       if key not in ("partner_id", "company_id")
+                       and (revisit[key].id if key.endswith("_id") else revisit[key]) != value}
+            if changes:
+                revisit.write(changes)
+        revisit._sync_activity()
 
     def _sync_activity(self):
         """Create or update the Revisit activity on the customer."""

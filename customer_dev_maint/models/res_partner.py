@@ -181,7 +181,7 @@ class ResPartner(models.Model):
 
     def _health_factors(self, ratings, next_due, open_complaints, revenue, policy, today):
         """The health score and its factors from known inputs (ratings newest
-        first). A factor without data counts as neutral (50)."""
+        first). No rating or no planned revisit counts as neutral (50)."""
         values = {"open_complaint_count": open_complaints, "satisfaction_trend": "flat"}
         if ratings:
             values["satisfaction_avg"] = sum(ratings) / len(ratings)
