@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class CdmPolicy(models.Model):
@@ -32,6 +33,80 @@ class CdmPolicy(models.Model):
     # Development settings (§3.1) ------------------------------------------
 
     # Maintenance settings (§3.2) ------------------------------------------
+    revisit_escalation_days = fields.Integer(
+        string="Escalate Overdue Revisits After (days)", default=7, track_visibility="onchange",
+        help="Days a revisit may stay overdue before its department's manager gets an activity.",
+    )
+    revisit_escalation_user_id = fields.Many2one(
+        "res.users", string="Escalation Manager", track_visibility="onchange",
+        help="Receives overdue revisit escalations of departments without a team leader.",
+    )
+    revisit_batch_size = fields.Integer(
+        string="Revisit Job Batch Size", default=500, track_visibility="onchange",
+        help="Customers the revisit scheduling job handles per transaction.",
+    )
+    tier_revenue_window_months = fields.Integer(
+        string="Revenue Window (months)", default=12, track_visibility="onchange",
+        help="Won revenue of this many past months is the customer's value.",
+    )
+    tier_strategic_revenue = fields.Float(
+        string="Strategic Tier: Revenue From", default=1000000.0, track_visibility="onchange",
+        help="Won revenue in the window from which the Strategic tier is suggested.",
+    )
+    tier_strategic_potential = fields.Integer(
+        string="Strategic Tier: Potential From", default=80, track_visibility="onchange",
+        help="Potential score (0-100) from which the Strategic tier is suggested.",
+    )
+    tier_key_revenue = fields.Float(
+        string="Key Tier: Revenue From", default=200000.0, track_visibility="onchange",
+        help="Won revenue in the window from which the Key tier is suggested.",
+    )
+    tier_key_potential = fields.Integer(
+        string="Key Tier: Potential From", default=60, track_visibility="onchange",
+        help="Potential score (0-100) from which the Key tier is suggested.",
+    )
+    satisfaction_revisit_count = fields.Integer(
+        string="Satisfaction Over Last Revisits", default=5, track_visibility="onchange",
+        help="Number of completed revisits the customer's satisfaction average and trend use.",
+    )
+    health_weight_satisfaction = fields.Integer(
+        string="Health Weight: Satisfaction", default=40, track_visibility="onchange")
+    health_weight_revisit = fields.Integer(
+        string="Health Weight: Revisits on Time", default=20, track_visibility="onchange")
+    health_weight_complaints = fields.Integer(
+        string="Health Weight: Open Complaints", default=20, track_visibility="onchange")
+    health_weight_revenue = fields.Integer(
+        string="Health Weight: Revenue", default=20, track_visibility="onchange")
+
+    @api.constrains("revisit_escalation_days", "revisit_batch_size", "tier_revenue_window_months",
+                    "tier_strategic_revenue", "tier_strategic_potential", "tier_key_revenue",
+                    "tier_key_potential", "satisfaction_revisit_count", "health_weight_satisfaction",
+                    "health_weight_revisit", "health_weight_complaints", "health_weight_revenue")
+    def _check_maintenance_settings(self):
+        for policy in self:
+            if policy.revisit_escalation_days < 0:
+                raise ValidationError(_("The overdue revisit escalation delay cannot be negative."))
+            if policy.revisit_batch_size < 1:
+                raise ValidationError(_("The revisit job batch size must be at least 1."))
+            if policy.tier_revenue_window_months < 1:
+                raise ValidationError(_("The revenue window must be at least one month."))
+            if policy.satisfaction_revisit_count < 1:
+                raise ValidationError(_("The satisfaction average needs at least one revisit."))
+            for potential in (policy.tier_strategic_potential, policy.tier_key_potential):
+                if not 0 <= potential <= 100:
+                    raise ValidationError(_("Potential thresholds lie between 0 and 100."))
+            if policy.tier_key_revenue < 0 or policy.tier_strategic_revenue < policy.tier_key_revenue:
+                raise ValidationError(_(
+                    "Revenue thresholds cannot be negative, and the Strategic threshold cannot "
+                    "be lower than the Key threshold."))
+            if policy.tier_strategic_potential < policy.tier_key_potential:
+                raise ValidationError(_(
+                    "The Strategic potential threshold cannot be lower than the Key threshold."))
+            weights = (policy.health_weight_satisfaction, policy.health_weight_revisit,
+                       policy.health_weight_complaints, policy.health_weight_revenue)
+            if min(weights) < 0 or not sum(weights):
+                raise ValidationError(_(
+                    "Health score weights cannot be negative and at least one must be positive."))
 
     # Appraisal settings (§4) ----------------------------------------------
 

@@ -12,6 +12,10 @@ class HelpdeskTicket(models.Model):
         domain=[("department_role", "=", "maintenance")],
         track_visibility="onchange",
     )
+    revisit_id = fields.Many2one(
+        "cdm.revisit", index=True, ondelete="set null", copy=False,
+        help="Revisit during which the customer raised this problem.",
+    )
 
     @api.onchange("partner_id")
     def _onchange_partner_id_maintenance_team(self):

@@ -1,0 +1,501 @@
+import logging
+import threading
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# Customers scheduled between two recomputations of their stored fields.
+RECOMPUTE_CHUNK = 50
+
+CHANNELS = [
+    ("visit", "Visit"),
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("video", "Video Call"),
+    ("event", "Event"),
+]
+
+
+class CdmRevisit(models.Model):
+    """A periodic revisit of a maintained customer (回访, §3.2, M3-M5).
+
+    A scheduled job keeps exactly one planned revisit per maintained customer,
+    due at the last completed revisit (or the handover date) plus the
+    interval of the customer's tier, shown as a "Revisit" activity on the
+    customer. Completing it records the outcome and schedules the next one."""
+
+    _name = "cdm.revisit"
+    _description = "Customer Revisit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due desc, id desc"
+
+    name = fields.Char(string="Reference", compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, ondelete="cascade",
+        domain=[("parent_id", "=", False)], readonly=True,
+        states={"planned": [("readonly", False)]},
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Owner", index=True, track_visibility="onchange",
+        help="Maintenance owner of the customer, who makes the revisit.",
+    )
+    team_id = fields.Many2one(
+        "crm.team", string="Maintenance Department", index=True,
+        domain=[("department_role", "=", "maintenance")],
+    )
+    tier_id = fields.Many2one(
+        "cdm.service.tier", index=True, ondelete="set null",
+        help="Service tier of the customer when the revisit was scheduled.",
+    )
+    company_id = fields.Many2one(
+        "res.company", index=True, default=lambda self: self.env.user.company_id,
+    )
+    date_due = fields.Date(
+        string="Due Date", required=True, index=True, track_visibility="onchange",
+    )
+    date_done = fields.Date(string="Done On", index=True, track_visibility="onchange", copy=False)
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        default="planned", required=True, index=True, track_visibility="onchange", copy=False,
+    )
+    activity_id = fields.Many2one(
+        "mail.activity", string="Customer Activity", ondelete="set null", copy=False,
+        help="The Revisit activity on the customer that stands for this revisit.",
+    )
+    # Outcome (M4)
+    channel = fields.Selection(CHANNELS, track_visibility="onchange")
+    contact_id = fields.Many2one(
+        "res.partner", string="Contact Person",
+        domain="['|', ('id', '=', partner_id), ('parent_id', '=', partner_id)]",
+    )
+    satisfaction = fields.Integer(
+        track_visibility="onchange", group_operator="avg",
+        help="Customer satisfaction from 1 (very dissatisfied) to 5 (very satisfied).",
+    )
+    feedback = fields.Text(help="What the customer said about the products and services.")
+    suggestions = fields.Text(help="Improvements the customer suggested.")
+    needs = fields.Text(
+        string="Needs Found",
+        help="New needs found during the revisit; one click turns them into an opportunity.",
+    )
+    problem = fields.Text(
+        string="Problem Reported",
+        help="A problem the customer raised; one click turns it into a helpdesk ticket.",
+    )
+    lead_id = fields.Many2one("crm.lead", string="Opportunity", ondelete="set null", copy=False)
+    ticket_id = fields.Many2one("helpdesk.ticket", ondelete="set null", copy=False)
+    # Compliance (M5)
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_overdue", search="_search_is_overdue",
+    )
+    days_overdue = fields.Integer(compute="_compute_overdue")
+    on_time = fields.Boolean(
+        compute="_compute_on_time", store=True,
+        help="Done on or before its due date.",
+    )
+    escalation_date = fields.Date(
+        copy=False, readonly=True,
+        help="When the overdue revisit was escalated to the manager (once).",
+    )
+
+    _sql_constraints = [
+        ("done_has_date", "CHECK(state != 'done' OR date_done IS NOT NULL)",
+         "A completed revisit needs the date it was made."),
+    ]
+
+    @api.model_cr
+    def init(self):
+        # One open revisit per customer, whatever the number of workers (M3).
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS cdm_revisit_one_planned_per_partner "
+            "ON cdm_revisit (partner_id) WHERE state = 'planned'")
+
+    @api.depends("partner_id.name", "date_due")
+    def _compute_name(self):
+        for revisit in self:
+            revisit.name = "%s - %s" % (revisit.partner_id.name or "", revisit.date_due or "")
+
+    @api.depends("state", "date_due")
+    def _compute_overdue(self):
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for revisit in self:
+            late = 0
+            if revisit.state == "planned" and revisit.date_due:
+                late = (today - fields.Date.from_string(revisit.date_due)).days
+            revisit.days_overdue = max(late, 0)
+            revisit.is_overdue = late > 0
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        overdue = ["&", ("state", "=", "planned"), ("date_due", "<", today)]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["|", ("state", "!=", "planned"), ("date_due", ">=", today)]
+
+    @api.depends("state", "date_done", "date_due")
+    def _compute_on_time(self):
+        for revisit in self:
+            revisit.on_time = bool(
+                revisit.state == "done" and revisit.date_done and revisit.date_done <= revisit.date_due)
+
+    @api.constrains("satisfaction", "state", "channel")
+    def _check_outcome(self):
+        for revisit in self:
+            if revisit.satisfaction and not 1 <= revisit.satisfaction <= 5:
+                raise ValidationError(_(
+                    "Satisfaction is rated from 1 (very dissatisfied) to 5 (very satisfied); "
+                    "%s is not a valid rating.") % revisit.satisfaction)
+            if revisit.state == "done":
+                if not 1 <= revisit.satisfaction <= 5:
+                    raise ValidationError(_(
+                        "Record the customer's satisfaction (1 to 5) to complete the revisit of %s."
+                    ) % revisit.partner_id.display_name)
+                if not revisit.channel:
+                    raise ValidationError(_(
+                        "Record how the revisit of %s was made (visit, phone, e-mail, video or event)."
+                    ) % revisit.partner_id.display_name)
+
+    @api.constrains("partner_id", "contact_id")
+    def _check_contact(self):
+        for revisit in self.filtered("contact_id"):
+            if revisit.contact_id.commercial_partner_id != revisit.partner_id.commercial_partner_id:
+                raise ValidationError(_("The contact person must belong to the customer %s.")
+                                      % revisit.partner_id.display_name)
+
+    # Outcome ------------------------------------------------------------------
+
+    @api.multi
+    def action_complete(self):
+        """Complete the revisit with its outcome, close its activity on the
+        customer and schedule the next revisit (M4)."""
+        today = fields.Date.context_today(self)
+        for revisit in self:
+            if revisit.state != "planned":
+                raise UserError(_("Only a planned revisit can be completed."))
+            if revisit.date_done and revisit.date_done > today:
+                raise UserError(_(
+                    "The revisit of %(customer)s cannot be done on %(date)s, a date still to come."
+                ) % {"customer": revisit.partner_id.display_name, "date": revisit.date_done})
+            revisit.write({"state": "done", "date_done": revisit.date_done or today})
+            revisit._close_activity()
+        self._schedule_partners(self.mapped("partner_id"))
+        return True
+
+    def _close_activity(self):
+        """Mark the customer's Revisit activity done with the outcome as feedback."""
+        self.ensure_one()
+        activity = self.activity_id
+        if not activity.exists():
+            return
+        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
+        feedback = _("Revisit done on %(date)s by %(channel)s, satisfaction %(rating)s/5.") % {
+            "date": self.date_done, "channel": channel, "rating": self.satisfaction}
+        if self.feedback:
+            feedback += " " + self.feedback
+        activity.with_context(cdm_revisit_completing=True).action_feedback(feedback=feedback)
+
+    @api.multi
+    def action_cancel(self):
+        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+            raise UserError(_("Only a Customer Relations manager can cancel a revisit."))
+        for revisit in self.filtered(lambda r: r.state == "planned"):
+            revisit.write({"state": "cancelled"})
+            if revisit.activity_id.exists():
+                revisit.activity_id.unlink()
+        return True
+
+    @api.multi
+    def action_create_opportunity(self):
+        """Turn the needs found into an opportunity for the development owner."""
+        self.ensure_one()
+        if not self.lead_id:
+            if self.state != "done":
+                raise UserError(_("Complete the revisit before turning its needs into an opportunity."))
+            if not (self.needs or "").strip():
+                raise UserError(_("Describe the needs found before creating an opportunity."))
+            customer = self.partner_id
+            user = customer.user_id or self.user_id
+            # The need is handed to the development owner: the opportunity is
+            # theirs, which the maintenance user may not be allowed to create.
+            lead = self.env["crm.lead"].sudo().create({
+                "type": "opportunity",
+                "name": "%s: %s" % (customer.name, self.needs.strip().splitlines()[0][:80]),
+                "description": self.needs,
+                "partner_id": customer.id,
+                "user_id": user.id,
+                "team_id": (customer.team_id or user.sale_team_id).id,
+            })
+            self.lead_id = lead
+            self.message_post(body=_("Opportunity %s created from the needs found.") % lead.name)
+            lead.message_post(body=_("Created from the revisit of %(customer)s by %(user)s.") % {
+                "customer": customer.name, "user": self.env.user.name})
+        try:
+            self.lead_id.sudo(self.env.uid).check_access_rule("read")
+        except AccessError:
+            return True
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    @api.multi
+    def action_create_ticket(self):
+        """Turn the problem reported into a helpdesk ticket for the owner."""
+        self.ensure_one()
+        if not self.ticket_id:
+            if self.state != "done":
+                raise UserError(_("Complete the revisit before turning its problem into a ticket."))
+            if not (self.problem or "").strip():
+                raise UserError(_("Describe the problem reported before creating a ticket."))
+            ticket = self.env["helpdesk.ticket"].create({
+                "name": "%s: %s" % (self.partner_id.name, self.problem.strip().splitlines()[0][:80]),
+                "description": self.problem,
+                "partner_id": self.partner_id.id,
+                "user_id": self.user_id.id,
+                "revisit_id": self.id,
+            })
+            self.ticket_id = ticket
+            self.message_post(body=_("Ticket %s created from the problem reported.") % ticket.number)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": self.ticket_id.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # Scheduling (M3) ------------------------------------------------------------
+
+    @api.model
+    def _cron_schedule_revisits(self):
+        """Scheduled job: one planned revisit per maintained customer, then
+        escalation of long-overdue revisits (M3, M5)."""
+        self._schedule_revisits(commit=True)
+        self._escalate_overdue(commit=True)
+
+    def _must_commit(self, commit):
+        return commit and not getattr(threading.current_thread(), "testing", False)
+
+    @api.model
+    def _schedule_revisits(self, partner_ids=None, batch_size=None, commit=False, today=None):
+        """Bring every customer's planned revisit in line with its tier, owner
+        and history, ``batch_size`` customers per transaction.
+
+        Customers are taken with ``FOR UPDATE SKIP LOCKED``: a second worker
+        running at the same time skips those the first one holds. A customer
+        that fails is logged and skipped. Returns the number of customers
+        whose revisit was created, moved or cancelled."""
+        if batch_size is None:
+            batch_size = self.env["cdm.policy"].for_company().revisit_batch_size or 500
+        cr = self.env.cr
+        last_id, changed = 0, 0
+        while True:
+            query = """
+                SELECT p.id FROM res_partner p
+                 WHERE p.id > %(last_id)s
+                   AND ((p.active AND p.parent_id IS NULL
+                         AND p.maintenance_user_id IS NOT NULL AND p.service_tier_id IS NOT NULL)
+                        OR EXISTS (SELECT 1 FROM cdm_revisit r
+                                    WHERE r.partner_id = p.id AND r.state = 'planned'))
+            """
+            params = {"last_id": last_id, "limit": batch_size}
+            if partner_ids is not None:
+                query += " AND p.id IN %(partner_ids)s"
+                params["partner_ids"] = tuple(partner_ids) or (0,)
+            query += " ORDER BY p.id LIMIT %(limit)s FOR UPDATE OF p SKIP LOCKED"
+            cr.execute(query, params)
+            ids = [row[0] for row in cr.fetchall()]
+            if not ids:
+                break
+            last_id = ids[-1]
+            partners = self.env["res.partner"].browse(ids)
+            changed += self._schedule_partners(partners, today=today)
+            # Health moves with time too (overdue revisits, revenue window).
+            partners.with_context(tracking_disable=True)._refresh_customer_health()
+            if self._must_commit(commit):
+                cr.commit()  # pylint: disable=invalid-commit
+                self.env.clear()
+        return changed
+
+    @api.model
+    def _schedule_partners(self, partners, today=None):
+        """Create, move or cancel the planned revisit of each of ``partners``.
+
+        One query reads, for the whole set, what each customer's revisit
+        should be and what it is; only the customers out of line go through
+        the ORM, so a run with nothing to change costs one query per batch."""
+        if not partners:
+            return 0
+        self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        self.env.cr.execute("""
+            SELECT p.id AS partner_id, p.active, p.parent_id, p.company_id,
+                   p.maintenance_user_id AS user_id, p.maintenance_team_id AS team_id,
+                   p.service_tier_id AS tier_id, t.revisit_interval_days AS interval,
+                   p.handover_date, p.create_date::date AS create_day,
+                   (SELECT MAX(d.date_done) FROM cdm_revisit d
+                     WHERE d.partner_id = p.id AND d.state = 'done') AS last_done,
+                   r.id AS revisit_id, r.user_id AS revisit_user_id, r.team_id AS revisit_team_id,
+                   r.tier_id AS revisit_tier_id, r.date_due AS revisit_date_due,
+                   a.id AS activity_id
+              FROM res_partner p
+              LEFT JOIN cdm_service_tier t ON t.id = p.service_tier_id
+              LEFT JOIN cdm_revisit r ON r.partner_id = p.id AND r.state = 'planned'
+              LEFT JOIN mail_activity a ON a.id = r.activity_id
+             WHERE p.id IN %s
+             ORDER BY p.id
+        """, (tuple(partners.ids),))
+        rows = [row for row in self.env.cr.dictfetchall()
+                if not self._in_line(row, self._expected_revisit_values(row, today=today))]
+        changed = 0
+        for start in range(0, len(rows), RECOMPUTE_CHUNK):
+            # Stored computes (the customers' next revisit and health) run once
+            # per chunk of customers rather than after every revisit.
+            with self.env.norecompute():
+                for row in rows[start:start + RECOMPUTE_CHUNK]:
+                    try:
+                        with self.env.cr.savepoint():
+                            self._schedule_partner(row, self._expected_revisit_values(row, today=today))
+                            changed += 1
+                    except Exception:
+                        _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
+                                          row["partner_id"])
+                        self.invalidate_cache()
+            self.recompute()
+        return changed
+
+    @api.model
+    def _expected_revisit_values(self, row, today=None):
+        """Values of the revisit the customer described by ``row`` should
+        have planned, or None when it is not maintained. Dates are strings."""
+        if not (row["active"] and not row["parent_id"] and row["user_id"] and row["tier_id"]):
+            return None
+        base = row["last_done"] or row["handover_date"] or row["create_day"] \
+            or today or fields.Date.context_today(self)
+        due = fields.Date.from_string(base) + timedelta(days=row["interval"])
+        return {
+            "partner_id": row["partner_id"],
+            "user_id": row["user_id"],
+            "team_id": row["team_id"] or False,
+            "tier_id": row["tier_id"],
+            "company_id": row["company_id"] or self.env.user.company_id.id,
+            "date_due": fields.Date.to_string(due),
+        }
+
+    @api.model
+    def _in_line(self, row, expected):
+        """Whether the customer's planned revisit already is what it should be."""
+        if expected is None:
+            return not row["revisit_id"]
+        return bool(
+            row["revisit_id"] and row["activity_id"]
+            and row["revisit_user_id"] == expected["user_id"]
+            and (row["revisit_team_id"] or False) == expected["team_id"]
+            and row["revisit_tier_id"] == expected["tier_id"]
+            and row["revisit_date_due"] == expected["date_due"])
+
+    @api.model
+    def _schedule_partner(self, row, expected):
+        """Bring one customer's planned revisit in line with ``expected``."""
+        revisit = self.browse(row["revisit_id"] or [])
+        if expected is None:
+            revisit.write({"state": "cancelled"})
+            if revisit.activity_id.exists():
+                revisit.activity_id.unlink()
+            return
+        if not revisit:
+            revisit = self.create(expected)
+        else:
+            changes = {key: value for key, value in expected.items()
+                       if key not in ("partner_id", "company_id")
+                       and (revisit[key].id if key.endswith("_id") else revisit[key]) != value}
+            if changes:
+                revisit.write(changes)
+        revisit._sync_activity()
+
+    def _sync_activity(self):
+        """Create or update the Revisit activity on the customer."""
+        self.ensure_one()
+        activity_type = self.env.ref("customer_dev_maint.mail_activity_type_revisit")
+        values = {
+            "activity_type_id": activity_type.id,
+            "user_id": self.user_id.id,
+            "date_deadline": self.date_due,
+            "summary": _("Revisit %(customer)s (%(tier)s tier)") % {
+                "customer": self.partner_id.name, "tier": self.tier_id.name},
+        }
+        activity = self.activity_id.exists()
+        if activity:
+            activity.sudo().write(values)
+        else:
+            values.update({
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_id": self.partner_id.id,
+            })
+            self.activity_id = self.env["mail.activity"].sudo().create(values)
+
+    # Compliance (M5) ------------------------------------------------------------
+
+    @api.model
+    def _escalate_overdue(self, commit=False, today=None):
+        """Give the department manager one activity per revisit overdue by at
+        least the policy's delay (days). Returns the revisits escalated."""
+        today = fields.Date.from_string(today or fields.Date.context_today(self))
+        todo_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        candidates = self.search([("state", "=", "planned"), ("escalation_date", "=", False),
+                                  ("date_due", "<", fields.Date.to_string(today))])
+        policies = {}
+        escalated = self.browse()
+        for revisit in candidates:
+            company = revisit.company_id or self.env.user.company_id
+            if company not in policies:
+                policies[company] = self.env["cdm.policy"].for_company(company).sudo()
+            policy = policies[company]
+            late = (today - fields.Date.from_string(revisit.date_due)).days
+            if late < policy.revisit_escalation_days:
+                continue
+            manager = revisit.team_id.user_id or policy.revisit_escalation_user_id
+            if manager:
+                self.env["mail.activity"].sudo().create({
+                    "res_model_id": model_id,
+                    "res_id": revisit.id,
+                    "activity_type_id": todo_type.id,
+                    "user_id": manager.id,
+                    "date_deadline": fields.Date.to_string(today),
+                    "summary": _("Overdue revisit: %(customer)s, due %(due)s, owner %(owner)s") % {
+                        "customer": revisit.partner_id.name, "due": revisit.date_due,
+                        "owner": revisit.user_id.name},
+                })
+            revisit.escalation_date = fields.Date.to_string(today)
+            escalated |= revisit
+        if self._must_commit(commit):
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        return escalated
+
+    @api.model
+    def compliance_rates(self, date_from, date_to, groupby="user_id", today=None):
+        """Revisits done on time / revisits due, per ``groupby`` (user_id,
+        tier_id or team_id), for revisits due between the two dates. A planned
+        revisit counts as due once its due date has passed. One query."""
+        if groupby not in ("user_id", "tier_id", "team_id", "partner_id"):
+            raise UserError(_("Compliance is grouped by owner, tier, department or customer."))
+        today = today or fields.Date.context_today(self)
+        self.check_access_rights("read")
+        self.env.cr.execute("""
+            SELECT {field},
+                   COUNT(*) AS due,
+                   COUNT(*) FILTER (WHERE state = 'done' AND date_done <= date_due) AS on_time
+              FROM cdm_revisit
+             WHERE date_due BETWEEN %(from)s AND %(to)s
+               AND (state = 'done' OR (state = 'planned' AND date_due < %(today)s))
+             GROUP BY {field}
+        """.format(field=groupby), {"from": date_from, "to": date_to, "today": today})
+        return {key: {"due": due, "on_time": on_time,
+                      "rate": round(100.0 * on_time / due, 1) if due else 0.0}
+                for key, due, on_time in self.env.cr.fetchall()}

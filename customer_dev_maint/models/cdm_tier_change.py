@@ -1,0 +1,30 @@
+from odoo import fields, models
+
+ORIGINS = [
+    ("initial", "Initial Assignment"),
+    ("manual", "Changed on the Customer"),
+    ("confirmed", "Assessment Confirmed"),
+    ("override", "Assessment Overridden"),
+]
+
+
+class CdmTierChange(models.Model):
+    """One change (or confirmation) of a customer's service tier: who, when,
+    from, to and why (M2). Written by the system only, never edited."""
+
+    _name = "cdm.tier.change"
+    _description = "Service Tier Change"
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, ondelete="cascade", readonly=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    user_id = fields.Many2one(
+        "res.users", string="Changed By", required=True, readonly=True,
+        default=lambda self: self.env.user)
+    old_tier_id = fields.Many2one("cdm.service.tier", string="From Tier", readonly=True)
+    new_tier_id = fields.Many2one("cdm.service.tier", string="To Tier", readonly=True)
+    suggested_tier_id = fields.Many2one("cdm.service.tier", readonly=True)
+    origin = fields.Selection(ORIGINS, required=True, default="manual", readonly=True)
+    reason = fields.Text(readonly=True)

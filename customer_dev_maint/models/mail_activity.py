@@ -1,0 +1,20 @@
+from odoo import _, models
+from odoo.exceptions import UserError
+
+
+class MailActivity(models.Model):
+    """A customer's Revisit activity stands for a planned revisit: it is done
+    when the revisit is completed with its outcome, not on its own (M4)."""
+
+    _inherit = "mail.activity"
+
+    def action_feedback(self, feedback=False):
+        if not self.env.context.get("cdm_revisit_completing"):
+            revisits = self.env["cdm.revisit"].sudo().search(
+                [("activity_id", "in", self.ids), ("state", "=", "planned")])
+            if revisits:
+                raise UserError(_(
+                    "This activity is the revisit of %s: open the revisit (Customer Relations > "
+                    "Maintenance > Revisits), record its outcome and complete it there.")
+                    % ", ".join(revisits.mapped("partner_id.name")))
+        return super().action_feedback(feedback=feedback)

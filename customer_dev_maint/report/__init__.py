@@ -1,0 +1,1 @@
+from . import cdm_revisit_compliance_report

@@ -1,0 +1,50 @@
+from odoo import api, fields, models, tools
+
+
+class CdmRevisitComplianceReport(models.Model):
+    """Revisit compliance analysis (M5): one row per revisit that has fallen
+    due (done, or planned with its due date passed); the compliance rate is
+    the share done on or before the due date."""
+
+    _name = "cdm.revisit.compliance.report"
+    _description = "Revisit Compliance Analysis"
+    _auto = False
+    _rec_name = "revisit_id"
+    _order = "date_due desc"
+
+    revisit_id = fields.Many2one("cdm.revisit", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Owner", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Maintenance Department", readonly=True)
+    tier_id = fields.Many2one("cdm.service.tier", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_due = fields.Date(string="Due Date", readonly=True)
+    date_done = fields.Date(string="Done On", readonly=True)
+    state = fields.Selection(
+        [("planned", "Overdue"), ("done", "Done")], readonly=True)
+    due_count = fields.Integer(string="# Due", readonly=True)
+    on_time_count = fields.Integer(string="# On Time", readonly=True)
+    late_count = fields.Integer(string="# Late or Missed", readonly=True)
+    compliance_rate = fields.Float(
+        string="Compliance Rate (%)", readonly=True, group_operator="avg",
+        help="Revisits done on time / revisits due.")
+    satisfaction = fields.Float(readonly=True, group_operator="avg")
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("""
+            CREATE VIEW {table} AS (
+                SELECT r.id, r.id AS revisit_id, r.partner_id, r.user_id, r.team_id, r.tier_id,
+                       r.company_id, r.date_due, r.date_done, r.state,
+                       1 AS due_count,
+                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 1 ELSE 0 END
+                           AS on_time_count,
+                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 0 ELSE 1 END
+                           AS late_count,
+                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 100.0 ELSE 0.0 END
+                           AS compliance_rate,
+                       NULLIF(r.satisfaction, 0)::float AS satisfaction
+                  FROM cdm_revisit r
+                 WHERE r.state = 'done' OR (r.state = 'planned' AND r.date_due < CURRENT_DATE)
+            )""".format(table=self._table))

@@ -1,0 +1,2 @@
+from . import cdm_tier_assessment_wizard
+from . import cdm_update_notice_wizard
