@@ -3,3 +3,10 @@ from . import crm_team
 from . import res_partner
 from . import helpdesk_ticket
 from . import cdm_service_tier
+from . import cdm_screening_criterion
+from . import crm_lead_screening_score
+from . import crm_stage
+from . import crm_lead
+from . import crm_lead_milestone
+from . import crm_lead_handover
+from . import crm_lead_handover_item
