@@ -601,6 +601,7 @@ class CrmLead(models.Model):
                 customer.sudo().write(partner_vals)
             handover = Handover.create({
                 "lead_id": lead.id,
+                "partner_id": customer.id,
                 "maintenance_user_id": user.id,
                 "maintenance_team_id": team.id,
                 "service_tier_id": tier.id if tier else False,

@@ -15,7 +15,10 @@ class CrmLeadHandover(models.Model):
     lead_id = fields.Many2one(
         "crm.lead", string="Deal", required=True, ondelete="cascade", index=True, readonly=True,
     )
-    partner_id = fields.Many2one(related="lead_id.partner_id", store=True, readonly=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, readonly=True,
+        help="The customer company handed over (the deal's commercial partner).",
+    )
     user_id = fields.Many2one(
         related="lead_id.user_id", store=True, readonly=True, string="Development Owner",
     )

@@ -41,7 +41,10 @@ class CrmLeadMilestone(models.Model):
         copy=False, readonly=True, help="When the owner was reminded of the due date.",
     )
     # What later KPI and confidentiality work reads: deal, customer, department.
-    partner_id = fields.Many2one(related="lead_id.partner_id", store=True, readonly=True)
+    partner_id = fields.Many2one(
+        related="lead_id.partner_id.commercial_partner_id", store=True, readonly=True,
+        string="Customer",
+    )
     team_id = fields.Many2one(related="lead_id.team_id", store=True, readonly=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True, readonly=True)
 

@@ -22,7 +22,10 @@ class CrmLeadScreeningScore(models.Model):
     )
     note = fields.Char(help="Why this score: facts found during research.")
     # What later KPI and confidentiality work reads: whose lead, which customer, which department.
-    partner_id = fields.Many2one(related="lead_id.partner_id", store=True, readonly=True)
+    partner_id = fields.Many2one(
+        related="lead_id.partner_id.commercial_partner_id", store=True, readonly=True,
+        string="Customer",
+    )
     user_id = fields.Many2one(related="lead_id.user_id", store=True, readonly=True)
     team_id = fields.Many2one(related="lead_id.team_id", store=True, readonly=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True, readonly=True)
