@@ -373,6 +373,19 @@ class CrmLead(models.Model):
             self._sync_priority_with_score()
         return res
 
+    @api.multi
+    def copy(self, default=None):
+        """A duplicate is a new deal: it starts in the first stage, unscreened
+        and without contract, so it passes no gate it has not earned."""
+        self.ensure_one()
+        default = dict(default or {})
+        if "stage_id" not in default:
+            stage = self._stage_find(team_id=self.team_id.id, domain=[("fold", "=", False)])
+            if stage:
+                default["stage_id"] = stage.id
+                default.setdefault("probability", stage.probability)
+        return super().copy(default)
+
     # Actions ----------------------------------------------------------------
 
     @api.multi
