@@ -107,6 +107,14 @@ class TestScreeningDecision(DevelopmentPipelineCase):
         lead.invalidate_cache()
         self.assertEqual(lead.screening_decision, "pending")
 
+    def test_decision_stands_when_scores_change_afterwards(self):
+        lead = self.score(self.make_lead(), fit=3, capability=3, value=3, credit=3)
+        lead.action_screening_qualify()
+        self.score(lead, fit=1, capability=1, value=1, credit=1)
+        lead.write({"screening_reject_reason": "Noted for the record"})
+        self.assertEqual(lead.screening_decision, "qualified")
+        self.assertAlmostEqual(lead.screening_score, 20.0)
+
     def test_threshold_is_the_policy_setting(self):
         lead = self.score(self.make_lead(), fit=3, capability=3, value=3, credit=2)  # 56
         self.policy.sudo(self.manager).write({"screening_threshold": 55})

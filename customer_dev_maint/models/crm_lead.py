@@ -303,10 +303,16 @@ class CrmLead(models.Model):
     # Constraints and onchanges ----------------------------------------------
 
     @api.constrains("screening_decision", "screening_reject_reason")
-    def _check_screening_decision(self):
+    def _check_screening_reject_reason(self):
         for lead in self:
             if lead.screening_decision == "rejected" and not (lead.screening_reject_reason or "").strip():
                 raise ValidationError(_("Give the reason for rejecting %s.") % lead.name)
+
+    @api.constrains("screening_decision")
+    def _check_screening_qualification(self):
+        """Checked when the decision is taken; later score changes do not
+        undo a decision already taken."""
+        for lead in self:
             if lead.screening_decision == "qualified":
                 threshold = lead._screening_threshold()
                 if lead.screening_score < threshold:
