@@ -84,8 +84,10 @@ class TestHandover(DevelopmentPipelineCase):
         self.assertEqual(items[0].done_user_id, self.maint2)
         self.assertTrue(items[0].done_date)
         self.assertEqual(handover.state, "open")
+        self.assertFalse(handover.done_date)
         items.write({"done": True})
         self.assertEqual(handover.state, "done")
+        self.assertTrue(handover.done_date)
         self.assertEqual(handover.progress, 100.0)
 
     def test_auditor_reads_outsider_does_not_see_handovers(self):

@@ -52,3 +52,22 @@ class TestPipelineWalkthrough(DevelopmentPipelineCase):
         self.assertEqual(company.maintenance_user_id, self.maint1)
         self.assertEqual(company.service_tier_id, self.env.ref("customer_dev_maint.tier_standard"))
         self.assertEqual(lead.milestone_count, 1)
+
+
+class TestRepeatBusinessFromMaintenance(DevelopmentPipelineCase):
+
+    def test_maintenance_user_creates_repeat_business_that_progresses(self):
+        Lead = self.as_user(self.maint1, "crm.lead")
+        opportunity = Lead.create({"name": "Second site", "type": "opportunity",
+                                   "partner_id": self.customer.id, "stage_id": self.stage_new.id})
+        self.assertEqual(len(opportunity.screening_score_ids), 4)
+        self.assertTrue(opportunity.screening_passed)
+        opportunity.write({"stage_id": self.stage_qualified.id})
+        self.assertEqual(opportunity.stage_id, self.stage_qualified)
+
+    def test_maintenance_user_cannot_push_a_new_prospect_past_screening(self):
+        opportunity = self.as_user(self.maint1, "crm.lead").create({
+            "name": "New prospect", "type": "opportunity", "partner_id": self.prospect.id,
+            "stage_id": self.stage_new.id})
+        with self.assertRaises(ValidationError):
+            opportunity.write({"stage_id": self.stage_qualified.id})

@@ -60,7 +60,7 @@ class CdmScreeningCriterion(models.Model):
         Score = self.env["crm.lead.screening.score"].sudo()
         domain = []
         companies = self.mapped("company_id")
-        if companies and all(self.mapped("company_id")):
+        if companies and all(criterion.company_id for criterion in self):
             domain = [("lead_id.company_id", "in", companies.ids)]
         groups = Score.with_context(active_test=False).read_group(domain, ["lead_id"], ["lead_id"])
         lead_ids = [group["lead_id"][0] for group in groups if group["lead_id"]]

@@ -349,11 +349,14 @@ class CrmLead(models.Model):
         self._check_contract_amount(vals)
         if vals.get("priority") not in (None, False, "0") and "priority_manual" not in vals:
             vals["priority_manual"] = True
-        if "screening_score_ids" not in vals:
-            vals["screening_score_ids"] = self._default_screening_lines(vals.get("company_id"))
         with self._gate_guard():
             lead = super().create(vals)
             lead._check_stage_gates(lead, self.browse())
+        if "screening_score_ids" not in vals:
+            # Whoever creates the lead (a maintenance user turning a revisit
+            # into an opportunity, the mail gateway), its score sheet exists.
+            lead.sudo().write({"screening_score_ids": self._default_screening_lines(
+                lead.company_id.id)})
         lead._sync_priority_with_score()
         return lead
 

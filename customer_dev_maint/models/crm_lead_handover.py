@@ -36,7 +36,9 @@ class CrmLeadHandover(models.Model):
     )
     service_tier_id = fields.Many2one("cdm.service.tier", ondelete="restrict")
     handover_date = fields.Date(required=True, default=fields.Date.context_today)
-    done_date = fields.Date(readonly=True, copy=False)
+    done_date = fields.Date(
+        compute="_compute_state", store=True, help="Date the last checklist item was done.",
+    )
     item_ids = fields.One2many("crm.lead.handover.item", "handover_id", string="Checklist")
     state = fields.Selection(
         [("open", "In Progress"), ("done", "Completed")],
@@ -55,13 +57,15 @@ class CrmLeadHandover(models.Model):
             handover.name = _("Handover of %s") % (
                 handover.partner_id.display_name or handover.lead_id.name or "")
 
-    @api.depends("item_ids.done")
+    @api.depends("item_ids.done", "item_ids.done_date")
     def _compute_state(self):
         for handover in self:
             items = handover.item_ids
             done = items.filtered("done")
+            complete = bool(items) and len(done) == len(items)
             handover.progress = 100.0 * len(done) / len(items) if items else 0.0
-            handover.state = "done" if items and len(done) == len(items) else "open"
+            handover.state = "done" if complete else "open"
+            handover.done_date = max(done.mapped("done_date")) if complete else False
 
     @api.model
     def create(self, vals):

@@ -21,6 +21,9 @@ class CrmLeadHandoverItem(models.Model):
     maintenance_user_id = fields.Many2one(
         related="handover_id.maintenance_user_id", store=True, readonly=True,
     )
+    maintenance_team_id = fields.Many2one(
+        related="handover_id.maintenance_team_id", store=True, readonly=True,
+    )
 
     @api.multi
     def write(self, vals):
