@@ -43,7 +43,9 @@ class TestRegularContact(DevelopmentPipelineCase):
         self._plan_call(planned)
         Lead = self.env["crm.lead"]
         Lead._cron_remind_silent_opportunities(today="2026-03-10")
-        self.assertEqual(len(self._reminders(silent)), 1)
+        reminder = self._reminders(silent)
+        self.assertEqual(len(reminder), 1)
+        self.assertIn(self.dev1.partner_id, reminder.needaction_partner_ids)
         self.assertEqual(silent.contact_reminder_date, "2026-03-10")
         self.assertFalse(self._reminders(planned))
         Lead._cron_remind_silent_opportunities(today="2026-03-11")

@@ -349,12 +349,20 @@ class CrmLead(models.Model):
         self._check_contract_amount(vals)
         if vals.get("priority") not in (None, False, "0") and "priority_manual" not in vals:
             vals["priority_manual"] = True
-        with self._gate_guard():
-            lead = super().create(vals)
-            lead._check_stage_gates(lead, self.browse())
+        # Whoever creates the lead (a maintenance user turning a revisit into
+        # an opportunity, the mail gateway), its score sheet exists.
+        sheet_later = False
         if "screening_score_ids" not in vals:
-            # Whoever creates the lead (a maintenance user turning a revisit
-            # into an opportunity, the mail gateway), its score sheet exists.
+            if self.env["crm.lead.screening.score"].check_access_rights("create", raise_exception=False):
+                vals["screening_score_ids"] = self._default_screening_lines(vals.get("company_id"))
+            else:
+                sheet_later = True
+        with self._gate_guard():
+            # Score lines created with the lead leave the priority to the end.
+            lead = super(CrmLead, self.with_context(cdm_no_priority_sync=True)).create(vals)
+            lead = lead.with_env(self.env)
+            lead._check_stage_gates(lead, self.browse())
+        if sheet_later:
             lead.sudo().write({"screening_score_ids": self._default_screening_lines(
                 lead.company_id.id)})
         lead._sync_priority_with_score()
@@ -648,6 +656,8 @@ class CrmLead(models.Model):
                                  ("activity_ids", "!=", False)])
         if replanned:
             replanned.write({"contact_reminder_date": False})
+        Message = self.env["mail.message"].sudo()
+        note = self.env.ref("mail.mt_note")
         silent = self.search([("no_next_activity", "=", True), ("contact_reminder_date", "=", False),
                               ("user_id", "!=", False)])
         for start in range(0, len(silent), batch_size):
@@ -657,12 +667,17 @@ class CrmLead(models.Model):
                 "FOR UPDATE SKIP LOCKED", (tuple(batch_ids),))
             leads = self.browse([row[0] for row in self.env.cr.fetchall()])
             for lead in leads:
-                lead.message_post(
-                    body=_("No next activity is planned on this opportunity. "
-                           "Plan the next call, e-mail, visit or customer event."),
-                    subject=_("Plan the next contact"),
-                    subtype="mail.mt_note", message_type="comment",
-                    partner_ids=[lead.user_id.partner_id.id])
+                # A note logged on the opportunity, notified to its owner (Inbox
+                # or e-mail by their preference); lighter than message_post.
+                owner = lead.user_id.partner_id
+                Message.create({
+                    "model": self._name, "res_id": lead.id, "record_name": lead.name,
+                    "message_type": "notification", "subtype_id": note.id,
+                    "subject": _("Plan the next contact"),
+                    "body": _("No next activity is planned on this opportunity. "
+                              "Plan the next call, e-mail, visit or customer event."),
+                    "partner_ids": [(4, owner.id)],
+                })
             leads.write({"contact_reminder_date": today})
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit

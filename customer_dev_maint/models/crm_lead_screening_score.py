@@ -50,7 +50,8 @@ class CrmLeadScreeningScore(models.Model):
     @api.model
     def create(self, vals):
         line = super().create(vals)
-        line.lead_id._sync_priority_with_score()
+        if not self.env.context.get("cdm_no_priority_sync"):
+            line.lead_id._sync_priority_with_score()
         return line
 
     @api.multi
