@@ -7,3 +7,10 @@ from . import cdm_revisit
 from . import cdm_tier_change
 from . import mail_activity
 from . import cdm_update_notice
+from . import cdm_screening_criterion
+from . import crm_lead_screening_score
+from . import crm_stage
+from . import crm_lead
+from . import crm_lead_milestone
+from . import crm_lead_handover
+from . import crm_lead_handover_item

@@ -31,6 +31,30 @@ class CdmPolicy(models.Model):
     note = fields.Html(string="Policy Notes")
 
     # Development settings (§3.1) ------------------------------------------
+    screening_threshold = fields.Float(
+        string="Qualification Threshold", default=60.0, track_visibility="onchange",
+        help="Weighted screening score (0-100) a lead needs to be qualified.",
+    )
+    milestone_reminder_days = fields.Integer(
+        string="Milestone Reminder (days before)", default=3, track_visibility="onchange",
+        help="Days before a milestone's planned date its owner gets a reminder activity.",
+    )
+    handover_tier_id = fields.Many2one(
+        "cdm.service.tier", string="Default Handover Tier", ondelete="set null",
+        track_visibility="onchange",
+        default=lambda self: self.env.ref("customer_dev_maint.tier_standard",
+                                          raise_if_not_found=False),
+        help="Service tier a new customer gets when its first deal is won, "
+             "unless the deal names another.",
+    )
+
+    @api.constrains("screening_threshold", "milestone_reminder_days")
+    def _check_development_settings(self):
+        for policy in self:
+            if not 0 <= policy.screening_threshold <= 100:
+                raise ValidationError(_("The qualification threshold goes from 0 to 100."))
+            if policy.milestone_reminder_days < 0:
+                raise ValidationError(_("The milestone reminder cannot be a negative number of days."))
 
     # Maintenance settings (§3.2) ------------------------------------------
     revisit_escalation_days = fields.Integer(

@@ -1,0 +1,62 @@
+"""Rights on the development pipeline records, per policy role."""
+from .crm_lead_common import DevelopmentPipelineCase
+
+OPERATIONS = ("read", "write", "create", "unlink")
+ALL = set(OPERATIONS)
+RW = {"read", "write", "create"}
+
+EXPECTED_RIGHTS = {
+    "cdm.screening.criterion": {
+        "dev1": {"read"}, "maint1": {"read"}, "manager": ALL, "auditor": {"read"}, "outsider": set()},
+    "crm.lead.screening.score": {
+        "dev1": ALL, "maint1": {"read"}, "manager": ALL, "auditor": set(), "outsider": set()},
+    "crm.lead.milestone": {
+        "dev1": ALL, "maint1": {"read"}, "manager": ALL, "auditor": {"read"}, "outsider": set()},
+    "crm.lead.handover": {
+        "dev1": RW, "maint1": {"read", "write"}, "manager": ALL, "auditor": {"read"},
+        "outsider": set()},
+    "crm.lead.handover.item": {
+        "dev1": RW, "maint1": {"read", "write"}, "manager": ALL, "auditor": {"read"},
+        "outsider": set()},
+}
+
+
+class TestDevelopmentRights(DevelopmentPipelineCase):
+
+    def test_access_rights_match_the_role_matrix(self):
+        for model, by_role in EXPECTED_RIGHTS.items():
+            for role, allowed in by_role.items():
+                user = getattr(self, role)
+                for operation in OPERATIONS:
+                    has = self.env[model].sudo(user).check_access_rights(
+                        operation, raise_exception=False)
+                    self.assertEqual(
+                        has, operation in allowed,
+                        "%s %s %s: expected %s" % (role, operation, model, operation in allowed))
+
+    def test_maintenance_owner_opens_the_handover_of_a_deal_they_cannot_see(self):
+        self.team_maint.user_id = self.maint1
+        deal = self.complete_for_contract(self.make_opportunity())
+        deal.action_set_won()
+        handover = deal.handover_id.sudo(self.maint1)
+        values = handover.read(["name", "lead_id", "partner_id", "user_id", "team_id",
+                                "maintenance_user_id", "service_tier_id", "item_ids", "state"])[0]
+        self.assertEqual(values["lead_id"][0], deal.id)
+        self.assertEqual(values["user_id"][0], self.dev1.id)
+        self.assertEqual(len(values["item_ids"]), 5)
+
+
+class TestDuplicate(DevelopmentPipelineCase):
+
+    def test_duplicate_deal_starts_over_unscreened_in_the_first_stage(self):
+        self.team_maint.user_id = self.maint1
+        deal = self.complete_for_contract(self.make_opportunity(
+            stage_id=self.env.ref("crm.stage_lead1").id))
+        deal.action_set_won()
+        copy = deal.copy()
+        self.assertEqual(copy.stage_id, self.env.ref("crm.stage_lead1"))
+        self.assertLess(copy.probability, 100)
+        self.assertEqual(copy.screening_decision, "pending")
+        self.assertFalse(copy.contract_number)
+        self.assertFalse(copy.handover_id)
+        self.assertEqual(copy.needs, deal.needs)
