@@ -15,10 +15,13 @@ class TestTierAssessment(MaintenanceCase):
                           "tier_key_revenue": 200000, "tier_key_potential": 60})
         cls.acme = cls.make_customer("Acme", tier=cls.tier_standard)
 
-    def won_deal(self, partner, revenue, closed):
+    def won_deal(self, partner, revenue, closed, contract_amount=0.0):
+        # A deal is won only with its contract recorded (stage gates, D5).
         lead = self.env["crm.lead"].create({
             "name": "Deal %s" % revenue, "type": "opportunity", "partner_id": partner.id,
-            "planned_revenue": revenue, "probability": 100})
+            "planned_revenue": revenue, "contract_amount": contract_amount,
+            "contract_number": "C-%s-%s" % (revenue, closed[:10]),
+            "contract_signature_date": closed[:10], "probability": 100})
         lead.write({"date_closed": closed})
         return lead
 
@@ -47,6 +50,13 @@ class TestTierAssessment(MaintenanceCase):
         revenue = self.acme._revenue_by_customer(today="2026-11-27")
         self.assertEqual(revenue[self.acme.id], 210000, "won, within 12 months, contacts included")
         self.assertEqual(self.env["res.partner"]._suggest_tier(210000, 10), self.tier_key)
+
+    def test_signed_contract_amount_counts_before_the_expected_revenue(self):
+        self.won_deal(self.acme, 100000, "2026-10-01 10:00:00", contract_amount=120000)
+        self.won_deal(self.acme, 30000, "2026-10-02 10:00:00")
+        revenue = self.acme._revenue_by_customer(today="2026-11-27")
+        self.assertEqual(revenue[self.acme.id], 150000,
+                         "the contract amount where recorded, else the expected revenue")
 
     def wizard(self, user, **values):
         values.setdefault("partner_id", self.acme.id)

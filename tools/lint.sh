@@ -9,9 +9,9 @@ log "ruff"
 log "pylint-odoo"
 "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$MODULE" || status=1
 log "oca-checks-odoo-module (XML ids, records, manifest) and oca-checks-po"
-"$LINT_VENV/bin/oca-checks-odoo-module" --no-verbose "$MODULE" || status=1
+"$LINT_VENV/bin/oca-checks-odoo-module" "$MODULE" || status=1
 # Odoo 11 exports one entry per view term and record: duplicates are its format.
-"$LINT_VENV/bin/oca-checks-po" --no-verbose --disable=po-duplicate-model-definition \
+"$LINT_VENV/bin/oca-checks-po" --disable=po-duplicate-model-definition \
   "$MODULE"/i18n/*.po "$MODULE"/i18n/*.pot || status=1
 log "XML and CSV well-formedness"
 "$LINT_VENV/bin/python" - "$MODULE" <<'PY' || status=1

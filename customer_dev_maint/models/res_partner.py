@@ -95,14 +95,17 @@ class ResPartner(models.Model):
             {"company_id": company.id})
 
     def _revenue_by_customer(self, today=None):
-        """Won revenue in the policy's window per commercial partner: one query."""
+        """Won revenue in the policy's window per commercial partner: one query.
+        A won deal counts with its signed contract amount, else its expected
+        revenue."""
         if not self.ids:
             return {}
         policy = self._maintenance_policy()
         today = fields.Date.from_string(today or fields.Date.context_today(self))
         start = today - relativedelta(months=policy.tier_revenue_window_months)
         self.env.cr.execute("""
-            SELECT p.commercial_partner_id, SUM(l.planned_revenue)
+            SELECT p.commercial_partner_id,
+                   COALESCE(SUM(COALESCE(NULLIF(l.contract_amount, 0), l.planned_revenue)), 0)
               FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
              WHERE l.active AND l.probability >= 100 AND l.date_closed >= %s
                AND p.commercial_partner_id IN %s
