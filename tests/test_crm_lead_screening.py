@@ -23,6 +23,13 @@ class TestIdentification(DevelopmentPipelineCase):
         self.assertEqual(groups[0]["industry_id_count"], 1)
 
 
+    def test_manager_maintains_industries_development_user_only_reads_them(self):
+        industry = self.env["res.partner.industry"].sudo(self.manager).create({"name": "Energy"})
+        self.assertEqual(industry.sudo(self.dev1).name, "Energy")
+        with self.assertRaises(AccessError):
+            industry.sudo(self.dev1).write({"name": "Power"})
+
+
 class TestScreeningScore(DevelopmentPipelineCase):
 
     def test_weighted_score_of_known_inputs(self):
