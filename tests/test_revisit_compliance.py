@@ -71,6 +71,17 @@ class TestRevisitCompliance(MaintenanceCase):
         self.assertEqual(len(self.env["mail.activity"].search(
             [("res_model", "=", "cdm.revisit"), ("res_id", "=", revisit.id)])), 1)
 
+    def test_department_without_leader_escalates_to_the_policy_manager(self):
+        self.team_maint.user_id = False
+        self.policy.sudo(self.manager).write({"revisit_escalation_days": 0,
+                                              "revisit_escalation_user_id": self.manager.id})
+        revisit = self.add(self.two, self.maint2, self.tier_standard, "2026-03-01", state="planned")
+        self.assertEqual(self.Revisit._escalate_overdue(today="2026-03-02"), revisit)
+        activity = self.env["mail.activity"].search(
+            [("res_model", "=", "cdm.revisit"), ("res_id", "=", revisit.id)])
+        self.assertEqual(activity.user_id, self.manager)
+        self.assertIn("Two", activity.summary)
+
     def test_negative_escalation_delay_is_refused(self):
         from odoo.exceptions import ValidationError
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):

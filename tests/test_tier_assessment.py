@@ -125,3 +125,17 @@ class TestTierAssessment(MaintenanceCase):
                              reason="x")
         with self.assertRaisesRegex(UserError, "between 0 and 100"):
             wizard.action_confirm()
+
+    def test_tier_with_a_dedicated_owner_needs_a_maintenance_owner(self):
+        with self.assertRaisesRegex(ValidationError, "dedicated maintenance owner"):
+            self.env["res.partner"].create({"name": "Ownerless", "is_company": True,
+                                            "service_tier_id": self.tier_key.id})
+        strategic = self.make_customer("Owned", tier=self.tier_strategic)
+        with self.assertRaisesRegex(ValidationError, "dedicated maintenance owner"):
+            with self.env.cr.savepoint():
+                strategic.write({"maintenance_user_id": False})
+        strategic.invalidate_cache()
+        self.assertEqual(strategic.maintenance_user_id, self.maint1)
+        plain = self.env["res.partner"].create({"name": "Plain", "is_company": True,
+                                                "service_tier_id": self.tier_standard.id})
+        self.assertFalse(plain.maintenance_user_id, "Standard needs no dedicated owner")

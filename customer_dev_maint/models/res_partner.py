@@ -240,6 +240,16 @@ class ResPartner(models.Model):
                 raise ValidationError(_("The potential score of %s must lie between 0 and 100.")
                                       % partner.display_name)
 
+    @api.constrains("service_tier_id", "maintenance_user_id", "parent_id")
+    def _check_dedicated_owner(self):
+        for partner in self:
+            if not partner.parent_id and partner.service_tier_id.dedicated_owner_required \
+                    and not partner.maintenance_user_id:
+                raise ValidationError(_(
+                    "Customers of the %(tier)s tier need a dedicated maintenance owner: "
+                    "choose one for %(customer)s.") % {
+                        "tier": partner.service_tier_id.name, "customer": partner.display_name})
+
     @api.onchange("maintenance_user_id")
     def _onchange_maintenance_user_id(self):
         team = self.maintenance_user_id.sale_team_id
