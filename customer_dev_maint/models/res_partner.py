@@ -137,6 +137,7 @@ class ResPartner(models.Model):
     @api.depends("revisit_ids.state", "revisit_ids.date_done", "revisit_ids.date_due",
                  "revisit_ids.satisfaction", "helpdesk_ticket_ids.stage_id",
                  "opportunity_ids.probability", "opportunity_ids.planned_revenue",
+                 "opportunity_ids.contract_amount",
                  "opportunity_ids.date_closed", "service_tier_id")
     def _compute_customer_health(self):
         ids = tuple(self.ids)
