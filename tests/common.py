@@ -1,6 +1,8 @@
 """Shared fixtures: one user per policy role, built without demo data."""
 from odoo.tests.common import SavepointCase
 
+OPERATIONS = ("read", "write", "create", "unlink")
+
 
 class CustomerRelationsCase(SavepointCase):
     """Base of the module's tests: users per role, the two departments and a
@@ -40,6 +42,22 @@ class CustomerRelationsCase(SavepointCase):
             "sale_team_id": team.id if team else False,
             "groups_id": [(6, 0, [cls.env.ref(group_xmlid).id])],
         })
+
+    def assertAccessRights(self, expected):
+        """``expected`` maps model -> role (a user attribute of the case) ->
+        the set of operations the role's access rights allow; every other
+        operation must be refused. Lists every mismatch at once."""
+        mismatches = []
+        for model, by_role in expected.items():
+            for role, allowed in by_role.items():
+                records = self.env[model].sudo(getattr(self, role))
+                for operation in OPERATIONS:
+                    has = records.check_access_rights(operation, raise_exception=False)
+                    if has != (operation in allowed):
+                        mismatches.append("%s %s %s: %s" % (
+                            role, "may" if has else "may not", operation, model))
+        if mismatches:
+            self.fail("Access rights differ from the role matrix:\n" + "\n".join(mismatches))
 
     def as_user(self, user, model):
         """``model`` as seen by ``user``, with the record rules applied."""

@@ -1,7 +1,7 @@
 """Rights on the development pipeline records, per policy role."""
+from .common import OPERATIONS
 from .crm_lead_common import DevelopmentPipelineCase
 
-OPERATIONS = ("read", "write", "create", "unlink")
 ALL = set(OPERATIONS)
 RW = {"read", "write", "create"}
 
@@ -24,15 +24,7 @@ EXPECTED_RIGHTS = {
 class TestDevelopmentRights(DevelopmentPipelineCase):
 
     def test_access_rights_match_the_role_matrix(self):
-        for model, by_role in EXPECTED_RIGHTS.items():
-            for role, allowed in by_role.items():
-                user = getattr(self, role)
-                for operation in OPERATIONS:
-                    has = self.env[model].sudo(user).check_access_rights(
-                        operation, raise_exception=False)
-                    self.assertEqual(
-                        has, operation in allowed,
-                        "%s %s %s: expected %s" % (role, operation, model, operation in allowed))
+        self.assertAccessRights(EXPECTED_RIGHTS)
 
     def test_maintenance_owner_opens_the_handover_of_a_deal_they_cannot_see(self):
         self.team_maint.user_id = self.maint1

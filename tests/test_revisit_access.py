@@ -2,8 +2,6 @@
 customer come later, with confidentiality)."""
 from .maintenance_common import MaintenanceCase
 
-OPERATIONS = ("read", "write", "create", "unlink")
-
 EXPECTED_RIGHTS = {
     "cdm.revisit": {
         "dev1": {"read"},
@@ -32,13 +30,7 @@ EXPECTED_RIGHTS = {
 class TestRevisitAccess(MaintenanceCase):
 
     def test_access_rights_match_the_role_matrix(self):
-        for model, by_role in EXPECTED_RIGHTS.items():
-            for role, allowed in by_role.items():
-                user = getattr(self, role)
-                for operation in OPERATIONS:
-                    has = self.env[model].sudo(user).check_access_rights(operation, raise_exception=False)
-                    self.assertEqual(has, operation in allowed,
-                                     "%s %s %s: expected %s" % (role, operation, model, operation in allowed))
+        self.assertAccessRights(EXPECTED_RIGHTS)
 
     def test_tier_is_editable_on_the_form_for_managers_only(self):
         def tier_readonly(user):

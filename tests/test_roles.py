@@ -3,8 +3,6 @@ from odoo.exceptions import AccessError
 
 from .common import CustomerRelationsCase
 
-OPERATIONS = ("read", "write", "create", "unlink")
-
 # model -> role -> operations allowed on the model (access rights, R1)
 EXPECTED_RIGHTS = {
     "crm.lead": {
@@ -48,15 +46,7 @@ EXPECTED_RIGHTS = {
 class TestRoleRights(CustomerRelationsCase):
 
     def test_access_rights_match_the_role_matrix(self):
-        for model, by_role in EXPECTED_RIGHTS.items():
-            for role, allowed in by_role.items():
-                user = getattr(self, role)
-                for operation in OPERATIONS:
-                    has = self.env[model].sudo(user).check_access_rights(
-                        operation, raise_exception=False)
-                    self.assertEqual(
-                        has, operation in allowed,
-                        "%s %s %s: expected %s" % (role, operation, model, operation in allowed))
+        self.assertAccessRights(EXPECTED_RIGHTS)
 
     def test_manager_implies_both_department_roles(self):
         self.assertTrue(self.manager.has_group("customer_dev_maint.group_development_user"))
