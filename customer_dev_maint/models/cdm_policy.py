@@ -48,14 +48,6 @@ class CdmPolicy(models.Model):
              "unless the deal names another.",
     )
 
-    @api.constrains("screening_threshold", "milestone_reminder_days")
-    def _check_development_settings(self):
-        for policy in self:
-            if not 0 <= policy.screening_threshold <= 100:
-                raise ValidationError(_("The qualification threshold goes from 0 to 100."))
-            if policy.milestone_reminder_days < 0:
-                raise ValidationError(_("The milestone reminder cannot be a negative number of days."))
-
     # Maintenance settings (§3.2) ------------------------------------------
     revisit_escalation_days = fields.Integer(
         string="Escalate Overdue Revisits After (days)", default=7, track_visibility="onchange",
@@ -102,6 +94,21 @@ class CdmPolicy(models.Model):
     health_weight_revenue = fields.Integer(
         string="Health Weight: Revenue", default=20, track_visibility="onchange")
 
+    # Appraisal settings (§4) ----------------------------------------------
+
+    _sql_constraints = [
+        ("company_uniq", "unique(company_id)",
+         "A company has one customer relations policy."),
+    ]
+
+    @api.constrains("screening_threshold", "milestone_reminder_days")
+    def _check_development_settings(self):
+        for policy in self:
+            if not 0 <= policy.screening_threshold <= 100:
+                raise ValidationError(_("The qualification threshold goes from 0 to 100."))
+            if policy.milestone_reminder_days < 0:
+                raise ValidationError(_("The milestone reminder cannot be a negative number of days."))
+
     @api.constrains("revisit_escalation_days", "revisit_batch_size", "tier_revenue_window_months",
                     "tier_strategic_revenue", "tier_strategic_potential", "tier_key_revenue",
                     "tier_key_potential", "satisfaction_revisit_count", "health_weight_satisfaction",
@@ -131,13 +138,6 @@ class CdmPolicy(models.Model):
             if min(weights) < 0 or not sum(weights):
                 raise ValidationError(_(
                     "Health score weights cannot be negative and at least one must be positive."))
-
-    # Appraisal settings (§4) ----------------------------------------------
-
-    _sql_constraints = [
-        ("company_uniq", "unique(company_id)",
-         "A company has one customer relations policy."),
-    ]
 
     @api.model
     def for_company(self, company=None):
