@@ -90,6 +90,16 @@ class TestHandover(DevelopmentPipelineCase):
         self.assertTrue(handover.done_date)
         self.assertEqual(handover.progress, 100.0)
 
+    def test_completed_checklist_marks_the_handover_activity_done(self):
+        handover = self._won_deal().handover_id
+        items = handover.item_ids.sudo(self.maint2)
+        items[:-1].write({"done": True})
+        self.assertEqual(len(self._activities(handover)), 1)  # still open: one step left
+        items[-1].write({"done": True})
+        self.assertEqual(handover.state, "done")
+        self.assertFalse(self._activities(handover))
+        self.assertIn("Handover checklist completed.", handover.message_ids.mapped("body")[0])
+
     def test_auditor_reads_outsider_does_not_see_handovers(self):
         handover = self._won_deal().handover_id
         self.assertTrue(handover.sudo(self.auditor).name)

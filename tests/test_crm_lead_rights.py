@@ -52,3 +52,17 @@ class TestDuplicate(DevelopmentPipelineCase):
         self.assertFalse(copy.contract_number)
         self.assertFalse(copy.handover_id)
         self.assertEqual(copy.needs, deal.needs)
+
+
+class TestDealLinks(DevelopmentPipelineCase):
+
+    def _lead_options(self, model, user):
+        from lxml import etree
+        arch = self.env[model].sudo(user).fields_view_get(view_type="form")["arch"]
+        node = etree.fromstring(arch).xpath("//field[@name='lead_id']")[0]
+        return node.get("options") or ""
+
+    def test_deal_link_is_plain_text_for_users_who_cannot_read_the_deal(self):
+        for model in ("crm.lead.handover", "cdm.revisit"):
+            self.assertIn("no_open", self._lead_options(model, self.maint1), model)
+            self.assertNotIn("no_open", self._lead_options(model, self.manager), model)

@@ -99,3 +99,13 @@ class CrmLeadHandover(models.Model):
                 "summary": _("Take over customer %s") % handover.partner_id.display_name,
             })
             handover.message_subscribe_users(user_ids=handover.maintenance_user_id.ids)
+
+    def _close_activities(self):
+        """A completed checklist marks the maintenance owner's Customer
+        Handover activity done, so it does not turn late."""
+        activity_type = self.env.ref("customer_dev_maint.mail_activity_type_handover",
+                                     raise_if_not_found=False)
+        activities = self.mapped("activity_ids").filtered(
+            lambda activity: activity.activity_type_id == activity_type)
+        if activities:
+            activities.action_feedback(feedback=_("Handover checklist completed."))

@@ -31,4 +31,7 @@ class CrmLeadHandoverItem(models.Model):
             vals = dict(vals,
                         done_date=fields.Date.context_today(self) if vals["done"] else False,
                         done_user_id=self.env.uid if vals["done"] else False)
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("done"):
+            self.mapped("handover_id").filtered(lambda h: h.state == "done")._close_activities()
+        return res
