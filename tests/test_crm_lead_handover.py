@@ -1,4 +1,5 @@
 """D7: winning a deal hands the customer over to Customer Maintenance, once."""
+from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError, ValidationError
 
 from .crm_lead_common import DevelopmentPipelineCase
@@ -39,6 +40,19 @@ class TestHandover(DevelopmentPipelineCase):
         activity = self._activities(handover)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.maint2)
+
+    def test_tier_history_names_who_handed_the_customer_over(self):
+        deal = self._won_deal()
+        change = self.prospect.tier_change_ids
+        self.assertEqual(len(change), 1)
+        self.assertEqual(change.user_id, deal.env.user)
+        self.assertNotEqual(change.user_id.id, SUPERUSER_ID)
+        self.assertEqual(change.origin, "initial")
+
+    def test_client_context_cannot_name_another_author(self):
+        self.prospect.with_context(cdm_acting_uid=self.dev2.id).sudo(self.manager).write(
+            {"service_tier_id": self.key.id, "maintenance_user_id": self.maint1.id})
+        self.assertEqual(self.prospect.tier_change_ids.user_id, self.manager)
 
     def test_owner_and_tier_chosen_on_the_deal_are_used(self):
         self._won_deal(handover_user_id=self.maint1.id, handover_tier_id=self.key.id)

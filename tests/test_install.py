@@ -19,6 +19,32 @@ class TestInstall(CustomerRelationsCase):
         self.assertEqual(self.env["cdm.policy"].for_company(company), policy,
                          "a second call finds the same policy, it does not create another")
 
+    def _visible_menus(self, user):
+        """Names of the Customer Relations menus ``user`` sees: visible
+        themselves and through every parent up to the root, as the web
+        client shows them."""
+        root = self.env.ref("customer_dev_maint.menu_root")
+        visible = set(self.env["ir.ui.menu"].sudo(user)._visible_menu_ids())
+        names = set()
+        for menu in self.env["ir.ui.menu"].search([("id", "child_of", root.id)]):
+            chain = menu
+            while chain and chain.id in visible and chain != root:
+                chain = chain.parent_id
+            if chain == root and root.id in visible:
+                names.add(menu.name)
+        return names
+
+    def test_auditor_reaches_what_they_read_and_nothing_they_cannot(self):
+        menus = self._visible_menus(self.auditor)
+        for name in ("Revisits", "Revisit Compliance", "Tier History", "Milestones",
+                     "Customer Handovers", "Policy Settings", "Service Tiers"):
+            self.assertIn(name, menus)
+        for name in ("Leads", "Send Update Notice", "Complaints & Problems", "Departments"):
+            self.assertNotIn(name, menus)
+
+    def test_user_without_a_role_sees_no_customer_relations_menu(self):
+        self.assertFalse(self._visible_menus(self.outsider))
+
     def test_menu_root_leads_to_real_screens(self):
         root = self.env.ref("customer_dev_maint.menu_root")
         leaves = self.env["ir.ui.menu"].search([("id", "child_of", root.id), ("child_id", "=", False)])

@@ -56,9 +56,19 @@ class TestRevisitOutcome(MaintenanceCase):
             self.assertTrue(self.revisit.activity_id.exists(), "nothing saved")
 
     def test_completion_date_in_the_future_is_refused(self):
-        with self.assertRaisesRegex(UserError, "still to come"):
-            self.complete(self.revisit, date_done="2099-01-01")
+        with self.assertRaisesRegex(ValidationError, "still to come"):
+            with self.env.cr.savepoint():
+                self.complete(self.revisit, date_done="2099-01-01")
+        self.revisit.invalidate_cache()
         self.assertEqual(self.revisit.state, "planned")
+        self.assertFalse(self.revisit.date_done, "the future date is not saved either")
+
+    def test_future_done_date_is_refused_when_saved(self):
+        with self.assertRaisesRegex(ValidationError, "still to come"):
+            with self.env.cr.savepoint():
+                self.revisit.sudo(self.maint1).write({"date_done": "2099-01-01"})
+        self.revisit.invalidate_cache()
+        self.assertFalse(self.revisit.date_done)
 
     def test_channel_is_required_to_complete(self):
         with self.assertRaisesRegex(ValidationError, "how the revisit"):

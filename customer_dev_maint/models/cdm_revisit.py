@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
 
 _logger = logging.getLogger(__name__)
 
@@ -158,6 +159,17 @@ class CdmRevisit(models.Model):
                         "Record how the revisit of %s was made (visit, phone, e-mail, video or event)."
                     ) % revisit.partner_id.display_name)
 
+    @api.constrains("date_done")
+    def _check_date_done(self):
+        """A revisit is done on a day that has come: refused as soon as the
+        date is saved, not only when the revisit is completed."""
+        today = fields.Date.context_today(self)
+        for revisit in self.filtered(lambda rec: rec.date_done and rec.date_done > today):
+            raise ValidationError(_(
+                "The revisit of %(customer)s cannot be done on %(date)s, a date still to come."
+            ) % {"customer": revisit.partner_id.display_name,
+                 "date": format_date(self.env, revisit.date_done)})
+
     @api.constrains("partner_id", "contact_id")
     def _check_contact(self):
         for revisit in self.filtered("contact_id"):
@@ -175,10 +187,6 @@ class CdmRevisit(models.Model):
         for revisit in self:
             if revisit.state != "planned":
                 raise UserError(_("Only a planned revisit can be completed."))
-            if revisit.date_done and revisit.date_done > today:
-                raise UserError(_(
-                    "The revisit of %(customer)s cannot be done on %(date)s, a date still to come."
-                ) % {"customer": revisit.partner_id.display_name, "date": revisit.date_done})
             revisit.write({"state": "done", "date_done": revisit.date_done or today})
             revisit._close_activity()
         self._schedule_partners(self.mapped("partner_id"))

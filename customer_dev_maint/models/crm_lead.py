@@ -628,7 +628,9 @@ class CrmLead(models.Model):
             if not customer.handover_date:
                 partner_vals["handover_date"] = today
             if partner_vals:
-                customer.sudo().write(partner_vals)
+                # As superuser: the deal's owner may not write the customer; the
+                # tier history still names who handed it over.
+                customer.sudo().with_context(cdm_acting_uid=self.env.uid).write(partner_vals)
             handover = Handover.create({
                 "lead_id": lead.id,
                 "partner_id": customer.id,

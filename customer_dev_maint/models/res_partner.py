@@ -290,6 +290,16 @@ class ResPartner(models.Model):
     def _may_change_tier(self):
         return self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_dev_maint.group_manager")
 
+    def _tier_change_author(self):
+        """Who changed the tier. Code writing as superuser on a user's behalf
+        (the handover of a won deal) names that user in the context; a
+        context sent by a client never counts, since clients never run as
+        superuser."""
+        acting_uid = self.env.context.get("cdm_acting_uid")
+        if acting_uid and self.env.uid == SUPERUSER_ID:
+            return acting_uid
+        return self.env.uid
+
     def _log_tier_changes(self, old_tiers):
         """Keep who changed the tier, when, from what to what and why (M2).
         The reason and origin come from the context of the tier assessment."""
@@ -304,7 +314,7 @@ class ResPartner(models.Model):
                 "old_tier_id": old.id,
                 "new_tier_id": partner.service_tier_id.id,
                 "suggested_tier_id": context.get("cdm_tier_suggested_id", False),
-                "user_id": self.env.uid,
+                "user_id": self._tier_change_author(),
                 "origin": context.get("cdm_tier_origin") or ("manual" if old else "initial"),
                 "reason": context.get("cdm_tier_reason") or False,
             })
