@@ -338,8 +338,8 @@ class CrmLead(models.Model):
 
     @api.onchange("handover_user_id")
     def _onchange_handover_user_id(self):
-        team = self.handover_user_id.sale_team_id
-        if team.department_role == "maintenance":
+        team = self.env["crm.team"]._maintenance_department_of(self.handover_user_id)
+        if team:
             self.handover_team_id = team
 
     # CRUD -------------------------------------------------------------------
@@ -587,8 +587,7 @@ class CrmLead(models.Model):
         user = self.handover_user_id or customer.maintenance_user_id
         team = self.handover_team_id or customer.maintenance_team_id
         Team = self.env["crm.team"].sudo()
-        if not team and user.sale_team_id.department_role == "maintenance":
-            team = user.sale_team_id
+        team = team or Team._maintenance_department_of(user)
         if not team:
             team = Team.search([("department_role", "=", "maintenance")], order="id", limit=1)
         if not user:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmTeam(models.Model):
@@ -14,3 +14,9 @@ class CrmTeam(models.Model):
              "Customer Development finds and wins new customers, "
              "Customer Maintenance keeps existing ones.",
     )
+
+    @api.model
+    def _maintenance_department_of(self, user):
+        """The maintenance department ``user`` belongs to, if any."""
+        team = user.sale_team_id
+        return team if team.department_role == "maintenance" else self.browse()

@@ -253,8 +253,8 @@ class ResPartner(models.Model):
 
     @api.onchange("maintenance_user_id")
     def _onchange_maintenance_user_id(self):
-        team = self.maintenance_user_id.sale_team_id
-        if team.department_role == "maintenance":
+        team = self.env["crm.team"]._maintenance_department_of(self.maintenance_user_id)
+        if team:
             self.maintenance_team_id = team
 
     @api.model
