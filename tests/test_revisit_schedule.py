@@ -152,7 +152,8 @@ class TestRevisitSchedule(MaintenanceCase):
         cron = self.env.ref("customer_dev_maint.ir_cron_schedule_revisits")
         self.assertEqual(cron.numbercall, -1)
         self.assertFalse(cron.doall)
-        with mock.patch("%s._must_commit" % MODEL, return_value=False):
+        with mock.patch("odoo.addons.customer_dev_maint.models.cdm_revisit.commit_batch",
+                        return_value=False):
             cron.method_direct_trigger()
         self.assertEqual(len(self.open_revisits(self.alpha)), 1)
 

@@ -1,10 +1,11 @@
 import logging
-import threading
 from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
+
+from ..jobs import commit_batch
 
 _logger = logging.getLogger(__name__)
 
@@ -287,9 +288,6 @@ class CdmRevisit(models.Model):
         self._schedule_revisits(commit=True)
         self._escalate_overdue(commit=True)
 
-    def _must_commit(self, commit):
-        return commit and not getattr(threading.current_thread(), "testing", False)
-
     @api.model
     def _schedule_revisits(self, partner_ids=None, batch_size=None, commit=False, today=None):
         """Bring every customer's planned revisit in line with its tier, owner
@@ -326,8 +324,7 @@ class CdmRevisit(models.Model):
             changed += self._schedule_partners(partners, today=today)
             # Health moves with time too (overdue revisits, revenue window).
             partners.with_context(tracking_disable=True)._refresh_customer_health()
-            if self._must_commit(commit):
-                cr.commit()  # pylint: disable=invalid-commit
+            if commit_batch(self.env, commit):
                 self.env.clear()
         return changed
 
@@ -482,8 +479,7 @@ class CdmRevisit(models.Model):
                 })
             revisit.escalation_date = fields.Date.to_string(today)
             escalated |= revisit
-        if self._must_commit(commit):
-            self.env.cr.commit()  # pylint: disable=invalid-commit
+        commit_batch(self.env, commit)
         return escalated
 
     @api.model

@@ -1,6 +1,6 @@
-import threading
-
 from odoo import _, api, fields, models
+
+from ..jobs import commit_batch
 
 # Notices to at most this many customers are sent at once; larger ones are
 # queued and sent by the scheduled job in batches.
@@ -64,9 +64,7 @@ class CdmUpdateNotice(models.Model):
     @api.model
     def _cron_send_update_notices(self, commit=True):
         """Scheduled job: send the queued notices, one committed batch at a time."""
-        must_commit = commit and not getattr(threading.current_thread(), "testing", False)
         for notice in self.search([("state", "=", "queued")]):
             while notice.state == "queued":
                 notice._send_batch()
-                if must_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                commit_batch(self.env, commit)

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from ..jobs import commit_batch
+
 SOURCE_CHANNELS = [
     ("market_research", "Market Research"),
     ("referral", "Referral"),
@@ -680,6 +682,5 @@ class CrmLead(models.Model):
                     "partner_ids": [(4, owner.id)],
                 })
             leads.write({"contact_reminder_date": today})
-            if commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+            commit_batch(self.env, commit)
         return True

@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..jobs import commit_batch
+
 
 class CrmLeadMilestone(models.Model):
     """A delivery milestone of a won or nearly won deal (§3.1 "set milestones
@@ -173,6 +175,5 @@ class CrmLeadMilestone(models.Model):
                         "note": milestone.deliverable or False,
                     })
                 milestones.write({"reminder_date": today})
-                if commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                commit_batch(self.env, commit)
         return True
