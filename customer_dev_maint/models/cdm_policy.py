@@ -1,5 +1,14 @@
+from datetime import datetime
+
+import pytz
+
 from odoo import _, api, fields, models
+from odoo.addons.base.res.res_partner import _tz_get
 from odoo.exceptions import ValidationError
+
+
+def _default_timezone(policy):
+    return policy.env.user.company_id.partner_id.tz or policy.env.user.tz or "UTC"
 
 
 class CdmPolicy(models.Model):
@@ -29,6 +38,13 @@ class CdmPolicy(models.Model):
         default=lambda self: self.env.user.company_id,
     )
     note = fields.Html(string="Policy Notes")
+    timezone = fields.Selection(
+        _tz_get, string="Policy Time Zone", required=True, default=_default_timezone,
+        track_visibility="onchange",
+        help="The day the policy counts in: due and overdue revisits, reminders, escalations "
+             "and every report use today's date in this time zone, whoever looks and "
+             "whichever server runs the jobs.",
+    )
 
     # Development settings (§3.1) ------------------------------------------
     screening_threshold = fields.Float(
@@ -138,6 +154,18 @@ class CdmPolicy(models.Model):
             if min(weights) < 0 or not sum(weights):
                 raise ValidationError(_(
                     "Health score weights cannot be negative and at least one must be positive."))
+
+    @api.model
+    def today(self, company=None, now=None):
+        """Today's date (a ``YYYY-MM-DD`` string) in the policy's time zone of
+        ``company`` (default: the user's): the one definition of "today" that
+        jobs, computed fields, searches and reports share. ``now`` (a naive UTC
+        datetime, default the clock) is for callers that fix the moment."""
+        company = company or self.env.user.company_id
+        timezone = self.sudo().search([("company_id", "=", company.id)], limit=1).timezone
+        moment = pytz.utc.localize(now or datetime.utcnow())
+        local = moment.astimezone(pytz.timezone(timezone or _default_timezone(self)))
+        return fields.Date.to_string(local.date())
 
     @api.model
     def for_company(self, company=None):

@@ -122,7 +122,7 @@ class CdmRevisit(models.Model):
 
     @api.depends("state", "date_due")
     def _compute_overdue(self):
-        today = fields.Date.from_string(fields.Date.context_today(self))
+        today = fields.Date.from_string(self.env["cdm.policy"].today())
         for revisit in self:
             late = 0
             if revisit.state == "planned" and revisit.date_due:
@@ -131,7 +131,7 @@ class CdmRevisit(models.Model):
             revisit.is_overdue = late > 0
 
     def _search_is_overdue(self, operator, value):
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         overdue = ["&", ("state", "=", "planned"), ("date_due", "<", today)]
         if (operator == "=") == bool(value):
             return overdue
@@ -164,7 +164,7 @@ class CdmRevisit(models.Model):
     def _check_date_done(self):
         """A revisit is done on a day that has come: refused as soon as the
         date is saved, not only when the revisit is completed."""
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         for revisit in self.filtered(lambda rec: rec.date_done and rec.date_done > today):
             raise ValidationError(_(
                 "The revisit of %(customer)s cannot be done on %(date)s, a date still to come."
@@ -184,7 +184,7 @@ class CdmRevisit(models.Model):
     def action_complete(self):
         """Complete the revisit with its outcome, close its activity on the
         customer and schedule the next revisit (M4)."""
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         for revisit in self:
             if revisit.state != "planned":
                 raise UserError(_("Only a planned revisit can be completed."))
@@ -381,7 +381,7 @@ class CdmRevisit(models.Model):
         if not (row["active"] and not row["parent_id"] and row["user_id"] and row["tier_id"]):
             return None
         base = row["last_done"] or row["handover_date"] or row["create_day"] \
-            or today or fields.Date.context_today(self)
+            or today or self.env["cdm.policy"].today()
         due = fields.Date.from_string(base) + timedelta(days=row["interval"])
         return {
             "partner_id": row["partner_id"],
@@ -450,7 +450,7 @@ class CdmRevisit(models.Model):
     def _escalate_overdue(self, commit=False, today=None):
         """Give the department manager one activity per revisit overdue by at
         least the policy's delay (days). Returns the revisits escalated."""
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
+        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
         candidates = self.search([("state", "=", "planned"), ("escalation_date", "=", False),
@@ -489,7 +489,7 @@ class CdmRevisit(models.Model):
         revisit counts as due once its due date has passed. One query."""
         if groupby not in ("user_id", "tier_id", "team_id", "partner_id"):
             raise UserError(_("Compliance is grouped by owner, tier, department or customer."))
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         self.check_access_rights("read")
         self.env.cr.execute("""
             SELECT {field},

@@ -267,7 +267,7 @@ class CrmLead(models.Model):
 
     @api.depends("milestone_ids.state", "milestone_ids.planned_date", "milestone_ids.done_date")
     def _compute_milestone_stats(self):
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         for lead in self:
             milestones = lead.milestone_ids
             lead.milestone_count = len(milestones)
@@ -275,7 +275,7 @@ class CrmLead(models.Model):
             lead.milestone_on_time_rate = milestones._on_time_rate(today)
 
     def _search_milestone_overdue(self, operator, value):
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         overdue = self.env["crm.lead.milestone"].search(
             [("state", "=", "planned"), ("planned_date", "<", today)])
         positive = (operator == "=") == bool(value)
@@ -415,14 +415,14 @@ class CrmLead(models.Model):
                 raise UserError(_("Score every screening criterion of %(lead)s first: %(missing)s.") % {
                     "lead": lead.name, "missing": ", ".join(missing.mapped("name"))})
         self.write({"screening_decision": "qualified", "screening_reject_reason": False,
-                    "screening_decision_date": fields.Date.context_today(self),
+                    "screening_decision_date": self.env["cdm.policy"].today(),
                     "screening_user_id": self.env.uid})
         return True
 
     @api.multi
     def action_screening_reject(self):
         self.write({"screening_decision": "rejected",
-                    "screening_decision_date": fields.Date.context_today(self),
+                    "screening_decision_date": self.env["cdm.policy"].today(),
                     "screening_user_id": self.env.uid})
         return True
 
@@ -603,7 +603,7 @@ class CrmLead(models.Model):
         """Hand the customers of these won deals over to Customer Maintenance
         (D7), once per deal: owner and tier on the customer, a checklist and
         an activity for the maintenance owner."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         Handover = self.env["crm.lead.handover"]
         for lead in self.filtered(lambda rec: rec.type == "opportunity" and not rec.handover_id):
             if not lead.partner_id:
@@ -654,7 +654,7 @@ class CrmLead(models.Model):
         """Remind the owner of each open opportunity with no next activity,
         once: a reminded opportunity is reminded again only after it has had
         a next activity in between (D8)."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         replanned = self.search([("contact_reminder_date", "!=", False),
                                  ("activity_ids", "!=", False)])
         if replanned:

@@ -35,7 +35,7 @@ class CrmLeadHandover(models.Model):
         domain=[("department_role", "=", "maintenance")],
     )
     service_tier_id = fields.Many2one("cdm.service.tier", ondelete="restrict")
-    handover_date = fields.Date(required=True, default=fields.Date.context_today)
+    handover_date = fields.Date(required=True, default=lambda self: self.env["cdm.policy"].today())
     done_date = fields.Date(
         compute="_compute_state", store=True, help="Date the last checklist item was done.",
     )

@@ -29,7 +29,7 @@ class CrmLeadHandoverItem(models.Model):
     def write(self, vals):
         if "done" in vals:
             vals = dict(vals,
-                        done_date=fields.Date.context_today(self) if vals["done"] else False,
+                        done_date=self.env["cdm.policy"].today() if vals["done"] else False,
                         done_user_id=self.env.uid if vals["done"] else False)
         res = super().write(vals)
         if vals.get("done"):

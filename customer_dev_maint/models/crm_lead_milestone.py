@@ -66,7 +66,7 @@ class CrmLeadMilestone(models.Model):
             milestone.is_overdue = milestone in overdue
 
     def _search_is_overdue(self, operator, value):
-        today = fields.Date.context_today(self)
+        today = self.env["cdm.policy"].today()
         domain = [("state", "=", "planned"), ("planned_date", "<", today)]
         if (operator == "=") != bool(value):
             domain = ["|", ("state", "!=", "planned"), ("planned_date", ">=", today)]
@@ -81,13 +81,13 @@ class CrmLeadMilestone(models.Model):
     @api.model
     def create(self, vals):
         if vals.get("state") == "done" and not vals.get("done_date"):
-            vals["done_date"] = fields.Date.context_today(self)
+            vals["done_date"] = self.env["cdm.policy"].today()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if vals.get("state") == "done" and not vals.get("done_date"):
-            vals = dict(vals, done_date=fields.Date.context_today(self))
+            vals = dict(vals, done_date=self.env["cdm.policy"].today())
         if "planned_date" in vals and "reminder_date" not in vals:
             vals = dict(vals, reminder_date=False)
         return super().write(vals)
@@ -109,13 +109,13 @@ class CrmLeadMilestone(models.Model):
 
     def _overdue(self, today=None):
         """Milestones still planned after their planned date."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         return self.filtered(lambda m: m.state == "planned" and m.planned_date < today)
 
     def _on_time_rate(self, today=None):
         """Percentage delivered by the planned date, out of the milestones
         delivered or overdue (cancelled ones do not count)."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         due = self.filtered(lambda m: m.state == "done" or (m.state == "planned" and m.planned_date < today))
         on_time = due.filtered(lambda m: m.delivery_status == "on_time")
         return round(100.0 * len(on_time) / len(due), 1) if due else 0.0
@@ -124,7 +124,7 @@ class CrmLeadMilestone(models.Model):
     def on_time_rate_by_user(self, today=None, domain=None):
         """On-time delivery rate per milestone owner: {user_id: percentage},
         users with nothing delivered or due left out. One query."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         query = self._where_calc(domain or [])
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
@@ -144,7 +144,7 @@ class CrmLeadMilestone(models.Model):
     def _cron_milestone_reminders(self, today=None, commit=False, batch_size=200):
         """Give each milestone owner an activity on the deal the policy's
         number of days before the planned date; once per planned date."""
-        today = today or fields.Date.context_today(self)
+        today = today or self.env["cdm.policy"].today()
         today_date = fields.Date.from_string(today)
         activity_type = self.env.ref("customer_dev_maint.mail_activity_type_milestone",
                                      raise_if_not_found=False)

@@ -30,7 +30,7 @@ class CrmLeadScreeningScore(models.Model):
     team_id = fields.Many2one(related="lead_id.team_id", store=True, readonly=True)
     company_id = fields.Many2one(related="lead_id.company_id", store=True, readonly=True)
     date = fields.Date(
-        string="Scored On", default=fields.Date.context_today,
+        string="Scored On", default=lambda self: self.env["cdm.policy"].today(),
         help="Date the score was last given.",
     )
 
@@ -57,7 +57,7 @@ class CrmLeadScreeningScore(models.Model):
     @api.multi
     def write(self, vals):
         if "score" in vals and "date" not in vals:
-            vals = dict(vals, date=fields.Date.context_today(self))
+            vals = dict(vals, date=self.env["cdm.policy"].today())
         res = super().write(vals)
         self.mapped("lead_id")._sync_priority_with_score()
         return res

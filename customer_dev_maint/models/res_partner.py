@@ -101,7 +101,7 @@ class ResPartner(models.Model):
         if not self.ids:
             return {}
         policy = self._maintenance_policy()
-        today = fields.Date.from_string(today or fields.Date.context_today(self))
+        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         start = today - relativedelta(months=policy.tier_revenue_window_months)
         self.env.cr.execute("""
             SELECT p.commercial_partner_id,
@@ -145,7 +145,7 @@ class ResPartner(models.Model):
             return
         policy = self._maintenance_policy()
         cr = self.env.cr
-        today = fields.Date.from_string(fields.Date.context_today(self))
+        today = fields.Date.from_string(self.env["cdm.policy"].today())
         cr.execute("""
             SELECT partner_id, MAX(date_done) FILTER (WHERE state = 'done'),
                    MIN(date_due) FILTER (WHERE state = 'planned')
