@@ -114,7 +114,8 @@ class TestMyWork(DevelopmentPipelineCase):
         self.assertEqual(self.listed("handovers_open", self.maint2), self.handover_other)
 
     def test_development_user_sees_their_silent_opportunities_and_milestones_only(self):
-        self.assertEqual(self.listed("silent_opportunities", self.dev1), self.silent_dev1 | self.silent_dev1_bis)
+        self.assertEqual(self.listed("silent_opportunities", self.dev1),
+                         self.silent_dev1 | self.silent_dev1_bis)
         self.assertEqual(self.listed("milestones_due", self.dev1), self.ms_overdue | self.ms_in_window)
         self.assertEqual(self.listed("silent_opportunities", self.dev2), self.silent_dev2)
         self.assertEqual(self.listed("milestones_due", self.dev2), self.ms_other)
