@@ -18,6 +18,7 @@
         "data/cdm_update_notice_data.xml",
         "data/cdm_screening_criterion_data.xml",
         "data/crm_lead_data.xml",
+        "data/cdm_my_work_data.xml",
         "views/cdm_policy_views.xml",
         "views/cdm_service_tier_views.xml",
         "views/crm_team_views.xml",
@@ -34,6 +35,7 @@
         "views/crm_lead_views.xml",
         "views/crm_lead_milestone_views.xml",
         "views/crm_lead_handover_views.xml",
+        "views/cdm_my_work_views.xml",
         "views/menus.xml",
     ],
     "demo": [
