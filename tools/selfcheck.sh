@@ -12,6 +12,7 @@ failures=0
 pass() { log "self-check ok: $*"; }
 fail() { printf '\033[31m[cdm] self-check FAILED: %s\033[0m\n' "$*" >&2; failures=$((failures + 1)); }
 setting() { "$PGBIN/psql" -X -tA -d "$1" -c "SHOW $2"; }
+"$ROOT/tools/setup.sh"
 
 # 1. The demo database is never a test database.
 out=$(CDM_TEST_DB=$DEMO_DB "$ROOT/tools/test.sh" 2>&1) && fail "CDM_TEST_DB=$DEMO_DB make test ran" ||

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test: a throwaway database with the module (no demo data), pytest over tests/,
-# then (for the whole suite) the workbench self-checks, then lint.
+# then (for the whole suite) the workbench self-check and the uninstall cycle, then lint.
 # Extra arguments go to pytest (e.g. tools/test.sh -k screening) and run pytest alone.
 source "$(dirname "$0")/common.sh"
 
@@ -31,6 +31,7 @@ status=0
 (cd "$ROOT" && "$VENV/bin/pytest" --odoo-config="$ODOO_CONF" --odoo-database="$DB" "$@") || status=$?
 if [ $# = 0 ]; then
   "$ROOT/tools/selfcheck.sh" "$DB" || status=$((status ? status : 1))
+  "$ROOT/tools/uninstall-check.sh" || status=$((status ? status : 1))
 fi
 if [ "${CDM_SKIP_LINT:-0}" != 1 ]; then
   "$ROOT/tools/lint.sh" || status=$((status ? status : 1))
