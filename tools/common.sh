@@ -60,6 +60,17 @@ with_lock() {
   fi
 }
 unlock() { exec {LOCK_FD}>&-; }
+# Runs a command that outlives the script (the PostgreSQL server) without inheriting the
+# descriptors of the lock files: it would hold those locks for as long as it runs.
+without_locks() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    "$@"
+  )
+}
 
 # Scripts that use the cluster hold a shared lock on .state/cluster.lock while they run
 # (make run through its exec'd server); the last one to finish may stop the cluster.
