@@ -44,4 +44,5 @@
         "demo/crm_lead_demo.xml",
     ],
     "application": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,11 +1,28 @@
+from odoo.addons.customer_dev_maint import hooks
+
 from .common import CustomerRelationsCase
 
 
 class TestInstall(CustomerRelationsCase):
 
-    def test_module_is_installed(self):
-        module = self.env["ir.module.module"].search([("name", "=", "customer_dev_maint")])
-        self.assertEqual(module.state, "installed")
+    def test_every_model_of_the_module_has_access_rights(self):
+        """A model without ir.model.access is unusable for everyone but the superuser."""
+        own = self.env["ir.model"].search([("model", "in", list(hooks._own_models(self.env)))])
+        self.assertIn("cdm.revisit", own.mapped("model"))
+        missing = [model.model for model in own
+                   if not self.env[model.model]._transient and not self.env[model.model]._abstract
+                   and not model.access_ids]
+        self.assertFalse(missing, "models without access rights: %s" % missing)
+
+    def test_settings_people_edit_are_kept_by_a_module_update(self):
+        """Shipped tiers, screening criteria and the policy are noupdate: `-u` keeps what a
+        manager changed in them."""
+        Data = self.env["ir.model.data"]
+        for model in ("cdm.service.tier", "cdm.screening.criterion", "cdm.policy"):
+            shipped = Data.search([("module", "=", "customer_dev_maint"), ("model", "=", model)])
+            self.assertTrue(shipped, "no shipped %s" % model)
+            self.assertEqual(shipped.filtered(lambda d: not d.noupdate), Data,
+                             "%s records an update would overwrite" % model)
 
     def test_main_company_has_a_policy(self):
         policy = self.env.ref("customer_dev_maint.policy_main_company")

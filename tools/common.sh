@@ -1,6 +1,7 @@
 # Shared settings of the workbench scripts; sourced, not run.
 # Every value can be overridden from the environment.
 set -euo pipefail
+shopt -s inherit_errexit  # a failing command inside $(...) fails the script too
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 STATE=${CDM_STATE:-$ROOT/.state}
 VENV=$STATE/venv
@@ -41,3 +42,43 @@ psql_db() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -d "$1" "${@:2}"; }
 db_exists() {
   [ "$("$PGBIN/psql" -X -tA -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$1'")" = 1 ]
 }
+
+# Databases the scripts create for one run and drop after it: tests, translation exports,
+# the uninstall check. No other database is ever dropped by a script (the demo database,
+# the template, a database of yours).
+is_throwaway_db() { [[ $1 =~ ^cdm_(test|i18n|uninstall)_[a-z0-9_]+$ ]] && [ "$1" != "$DEMO_DB" ]; }
+
+# with_lock NAME: an exclusive lock on .state/NAME.lock until unlock or the end of the
+# script, so that two runs at once take turns (template and demo builds, cluster start).
+LOCK_FD=
+with_lock() {
+  mkdir -p "$STATE"
+  exec {LOCK_FD}>>"$STATE/$1.lock"
+  if ! flock -n "$LOCK_FD"; then
+    log "Waiting for another run that holds .state/$1.lock"
+    flock "$LOCK_FD"
+  fi
+}
+unlock() { exec {LOCK_FD}>&-; }
+# Runs a command that outlives the script (the PostgreSQL server) without inheriting the
+# descriptors of the lock files: it would hold those locks for as long as it runs.
+without_locks() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
+    done
+    "$@"
+  )
+}
+
+# Scripts that use the cluster hold a shared lock on .state/cluster.lock while they run
+# (make run through its exec'd server); the last one to finish may stop the cluster.
+CLUSTER_LOCK_FD=
+use_cluster() {
+  mkdir -p "$STATE"
+  exec {CLUSTER_LOCK_FD}>>"$STATE/cluster.lock"
+  flock -s "$CLUSTER_LOCK_FD"
+}
+# True when no other script holds the cluster (call after use_cluster).
+last_cluster_user() { flock -n -x "$CLUSTER_LOCK_FD"; }

@@ -4,8 +4,8 @@
 source "$(dirname "$0")/common.sh"
 CDM_LINT=1 "$ROOT/tools/setup.sh"
 DB=cdm_i18n_$$
-trap '"$ROOT/tools/db.sh" drop "$DB"' EXIT
 "$ROOT/tools/db.sh" test "$DB"
+trap '"$ROOT/tools/db.sh" drop "$DB"' EXIT
 I18N=$ROOT/$MODULE/i18n
 mkdir -p "$I18N"
 # Odoo 11 writes a template when no language is given, but only to a .po file name.

@@ -5,9 +5,10 @@ source "$(dirname "$0")/common.sh"
 case "${1:-status}" in
   start)
     [ -f "$PGDATA/PG_VERSION" ] || die "No cluster in $PGDATA: run 'make setup' first."
+    with_lock pg  # two runs starting the cluster at once: one starts it, the other sees it
     if ! as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
       log "Starting PostgreSQL on socket $PGSOCK, port $PGPORT"
-      as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null
+      without_locks as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGLOG" -w -t 60 start >/dev/null
     fi
     # Odoo refuses to connect as postgres: a dedicated role that may create databases.
     as_pg "$PGBIN/psql" -X -q -d postgres -U postgres -tAc \

@@ -2,6 +2,8 @@
 # make run: serve the module with demo data in the foreground.
 source "$(dirname "$0")/common.sh"
 "$ROOT/tools/setup.sh"
+# Held by the server through exec: a make test ending meanwhile leaves the cluster running.
+use_cluster
 "$ROOT/tools/db.sh" demo
 base_url="http://127.0.0.1:$HTTP_PORT"
 # Reports are printed by wkhtmltopdf fetching the server at web.base.url.

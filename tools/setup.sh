@@ -97,11 +97,25 @@ init_cluster() {
 listen_addresses = ''
 port = $PGPORT
 unix_socket_directories = '$PGSOCK'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 CONF
   fi
+  durable_cluster
+}
+
+# The cluster holds the demo database, where people type: fsync and full-page writes stay
+# on (they are cluster-wide). Tests get their speed per database instead (db.sh sets
+# synchronous_commit = off on each test database, which risks no corruption). Clusters
+# created with fsync = off are switched back here.
+durable_cluster() {
+  local conf=$PGDATA/postgresql.conf
+  grep -Eq '^(fsync|synchronous_commit|full_page_writes) = off$' "$conf" || return 0
+  log "Turning fsync and full_page_writes back on in $conf (crash safety of the demo database)"
+  as_pg sed -i -E '/^(fsync|synchronous_commit|full_page_writes) = off$/d' "$conf"
+  if as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" reload >/dev/null
+  fi
+  # What was written while fsync was off reaches the disk now.
+  sync
 }
 
 write_config() {
@@ -127,6 +141,8 @@ logfile = False
 CONF
 }
 
+# Two runs at once (make run and make test) take turns here.
+with_lock setup
 install_debian_packages
 install_venv
 [ "${CDM_LINT:-0}" = 1 ] && install_lint_venv
