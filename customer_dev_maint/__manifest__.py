@@ -35,6 +35,7 @@
         "views/crm_lead_milestone_views.xml",
         "views/crm_lead_handover_views.xml",
         "views/menus.xml",
+        "views/cdm_revisit_reschedule_wizard_views.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",
