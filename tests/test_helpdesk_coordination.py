@@ -20,13 +20,16 @@ class TestCoordination(HelpdeskCase):
         vals.update(values)
         return self.Task.create(vals)
 
-    def test_task_is_an_activity_for_its_owner_on_the_ticket(self):
+    def test_task_is_on_the_ticket_and_an_activity_for_its_owner(self):
         task = self.add_task()
         self.assertEqual(self.ticket.coordination_open_count, 1)
         self.assertEqual(task.partner_id, self.strategic)
         activity = task.activity_id
         self.assertEqual((activity.res_model, activity.res_id, activity.user_id),
-                         ("helpdesk.ticket", self.ticket.id, self.dev1))
+                         ("cdm.ticket.coordination", task.id, self.dev1))
+        self.assertEqual(self.ticket.coordination_ids, task)
+        # The owner in another department opens the task from the activity.
+        self.assertEqual(task.sudo(self.dev1).read(["ticket_id"])[0]["ticket_id"][0], self.ticket.id)
         self.assertEqual(activity.date_deadline, "2026-12-04")
         self.assertIn("Dev East", activity.summary)
         task.write({"date_deadline": "2026-12-08", "user_id": self.dev2.id})

@@ -11,7 +11,7 @@ class CdmTicketCoordination(models.Model):
 
     _name = "cdm.ticket.coordination"
     _description = "Ticket Coordination Task"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state, date_deadline, id"
 
     name = fields.Char(
@@ -97,7 +97,8 @@ class CdmTicketCoordination(models.Model):
         return True
 
     def _sync_activity(self):
-        """The owner's Coordination activity on the ticket."""
+        """The owner's Coordination activity on the task (the owner may be in a
+        department that does not work tickets)."""
         self.ensure_one()
         values = {
             "activity_type_id": self.env.ref("customer_dev_maint.mail_activity_type_coordination").id,
@@ -109,8 +110,7 @@ class CdmTicketCoordination(models.Model):
         if activity:
             activity.sudo().write(values)
         else:
-            values.update({"res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
-                           "res_id": self.ticket_id.id})
+            values.update({"res_model_id": self.env["ir.model"]._get_id(self._name), "res_id": self.id})
             self.sudo().activity_id = self.env["mail.activity"].sudo().create(values)
 
     def _activity_summary(self):

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_date
 
 from .helpdesk_ticket import COMPLAINT_KINDS
 
@@ -137,7 +138,7 @@ class HelpdeskTicket(models.Model):
             reason = self.with_context(lang=revisit.user_id.lang or self.env.user.lang)._follow_up_reason()
             revisit._reschedule(due, reason)
         self.message_post(body=_("Follow-up revisit of %(customer)s on %(date)s.") % {
-            "customer": customer.name, "date": min(due, revisit.date_due)})
+            "customer": customer.name, "date": format_date(self.env, min(due, revisit.date_due))})
 
     def _follow_up_reason(self):
         return _("Follow-up of ticket %(ticket)s (%(title)s)") % {"ticket": self.number, "title": self.name}
