@@ -39,7 +39,8 @@ class TestClosedLoop(HelpdeskCase):
         """What the rating link does: the page marks the rating filled, the
         feedback form then applies it to the ticket."""
         rating = self.env["rating.rating"].search(
-            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id), ("consumed", "=", False)])
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", self.ticket.id),
+             ("consumed", "=", False)])
         self.assertEqual(len(rating), 1, "the resolved stage e-mailed a rating request")
         token = rating.access_token
         found = self.env["rating.rating"].sudo().search([("access_token", "=", token)])
@@ -55,7 +56,8 @@ class TestClosedLoop(HelpdeskCase):
             self.move(self.ticket, self.stage_done, CLOSED_AT)
         self.assertEqual(self.ticket.satisfaction_state, "awaiting")
         awaiting = self.env["helpdesk.ticket"].search(
-            [("satisfaction_state", "=", "awaiting"), ("resolution_date", "!=", False), ("closed", "=", False)])
+            [("satisfaction_state", "=", "awaiting"), ("resolution_date", "!=", False),
+             ("closed", "=", False)])
         self.assertIn(self.ticket, awaiting, "the Awaiting Satisfaction filter finds it")
 
     def test_staff_confirmation_unlocks_closing_and_records_who_logged_it(self):

@@ -86,7 +86,8 @@ class TestTicketSla(HelpdeskCase):
         complaint, problem = self.open_ticket(), self.open_ticket(kind="problem")
         request = self.open_ticket(kind="request")
         found = self.env["helpdesk.ticket"].search(
-            self.env["helpdesk.ticket"]._complaint_domain() + [("id", "in", (complaint | problem | request).ids)])
+            self.env["helpdesk.ticket"]._complaint_domain()
+            + [("id", "in", (complaint | problem | request).ids)])
         self.assertEqual(found, complaint | problem)
 
     def test_leaving_the_new_stage_is_the_first_response(self):
@@ -122,7 +123,7 @@ class TestTicketSla(HelpdeskCase):
         self.assertEqual(ticket.resolution_deadline, "2026-12-08 03:00:00")
         self.assertEqual(ticket.resolution_state, "on_track")
         self.move(ticket, self.stage_resolved, utc(2026, 12, 3, 7, 0))
-        self.assertEqual(ticket.resolution_work_hours, 3.0, "1 h before, 2 h after the pause (lunch left out)")
+        self.assertEqual(ticket.resolution_work_hours, 3.0, "1 h before, 2 h after (lunch left out)")
         self.assertEqual(ticket.resolution_state, "met")
 
     def test_job_moves_on_track_to_at_risk_to_breached_and_notifies_once(self):

@@ -84,8 +84,9 @@ class CdmTicketCoordination(models.Model):
                 raise UserError(_("Only an open coordination task can be marked done."))
             task.write({"state": "done", "date_done": self.env["cdm.policy"].today()})
             task._close_activity(task.result or _("Done."))
-            task.ticket_id.sudo().message_post(author_id=self.env.user.partner_id.id, body=_("%(team)s delivered: %(what)s") % {
-                "team": task.team_id.name, "what": task.name})
+            body = _("%(team)s delivered: %(what)s") % {"team": task.team_id.name, "what": task.name}
+            # Logged on the ticket for the owner, who may not work tickets.
+            task.ticket_id.sudo().message_post(author_id=self.env.user.partner_id.id, body=body)
         return True
 
     @api.multi

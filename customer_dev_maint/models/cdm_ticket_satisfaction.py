@@ -45,7 +45,7 @@ class CdmTicketSatisfaction(models.Model):
         required=True, group_operator="avg", readonly=True, states={"draft": [("readonly", False)]},
         help="Customer satisfaction from 1 (very dissatisfied) to 5 (very satisfied).")
     comment = fields.Text(readonly=True, states={"draft": [("readonly", False)]})
-    logged_by_id = fields.Many2one("res.users", string="Logged By", readonly=True)
+    logged_by_id = fields.Many2one("res.users", readonly=True)
     date = fields.Datetime(readonly=True, index=True)
     rating_id = fields.Many2one("rating.rating", readonly=True, ondelete="set null", index=True)
     is_low = fields.Boolean(

@@ -25,7 +25,7 @@ class CdmTicketSlaReport(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     category_id = fields.Many2one("helpdesk.ticket.category", readonly=True)
     tier_id = fields.Many2one("cdm.service.tier", readonly=True)
-    helpdesk_team_id = fields.Many2one("helpdesk.ticket.team", string="Helpdesk Team", readonly=True)
+    helpdesk_team_id = fields.Many2one("helpdesk.ticket.team", readonly=True)
     team_id = fields.Many2one("crm.team", string="Maintenance Department", readonly=True)
     user_id = fields.Many2one("res.users", string="Owner", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
