@@ -31,9 +31,11 @@ def insert_tickets(cr, count, partner_id, user_id, tier_id, stage_id):
                                      create_date, write_date, create_uid, write_uid)
         SELECT 'BENCH' || n, 'Bench complaint ' || n, '<p>x</p>', %(partner)s, %(user)s, %(stage)s,
                1, 'complaint', 'normal', %(tier)s, %(start)s::timestamp, 2, 24,
-               %(start)s::timestamp + CASE WHEN n %% 10 = 0 THEN interval '2 hours' ELSE interval '20 days' END,
+               %(start)s::timestamp
+                   + CASE WHEN n %% 10 = 0 THEN interval '2 hours' ELSE interval '20 days' END,
                %(start)s::timestamp + interval '30 days',
-               %(start)s::timestamp + CASE WHEN n %% 10 = 0 THEN interval '90 minutes' ELSE interval '15 days' END,
+               %(start)s::timestamp
+                   + CASE WHEN n %% 10 = 0 THEN interval '90 minutes' ELSE interval '15 days' END,
                %(start)s::timestamp + interval '25 days',
                'on_track', 'on_track', 'on_track', now(), now(), 1, 1
           FROM generate_series(1, %(count)s) AS n
