@@ -1,4 +1,6 @@
 """Fixtures of the maintenance tests: tiers and maintained customers."""
+from unittest import mock
+
 from .common import CustomerRelationsCase
 
 
@@ -29,6 +31,13 @@ class MaintenanceCase(CustomerRelationsCase):
         vals.update(values)
         partner = cls.env["res.partner"].with_context(cdm_no_revisit_sync=not sync).create(vals)
         return partner.with_env(cls.env)
+
+    def freeze_today(self, day):
+        """Fix the policy's today (``YYYY-MM-DD``) for the rest of the test."""
+        patcher = mock.patch.object(type(self.env["cdm.policy"]), "today",
+                                    lambda model, company=None, now=None: day)
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def open_revisits(self, partner):
         return self.Revisit.search([("partner_id", "=", partner.id), ("state", "=", "planned")])

@@ -15,3 +15,13 @@ from . import crm_lead_milestone
 from . import crm_lead_handover
 from . import crm_lead_handover_item
 from . import cdm_my_work
+from . import res_partner_revisit
+from . import cdm_policy_complaints
+from . import resource_calendar
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_sla
+from . import cdm_ticket_satisfaction
+from . import helpdesk_ticket_satisfaction
+from . import rating_rating
+from . import cdm_ticket_coordination
+from . import helpdesk_ticket_coordination

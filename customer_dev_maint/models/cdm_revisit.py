@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
@@ -102,6 +102,25 @@ class CdmRevisit(models.Model):
         copy=False, readonly=True,
         help="When the overdue revisit was escalated to the manager (once).",
     )
+    # Rescheduling by hand: what the scheduling job keeps
+    due_rescheduled = fields.Boolean(
+        string="Due Date Set by Hand", readonly=True, copy=False,
+        help="The due date was rescheduled by hand: the scheduling job keeps it.",
+    )
+    user_reassigned = fields.Boolean(
+        string="Owner Set by Hand", readonly=True, copy=False,
+        help="The revisit was reassigned by hand: the scheduling job keeps its owner until the "
+             "customer's maintenance owner changes.",
+    )
+    reschedule_reason = fields.Text(
+        readonly=True, copy=False, track_visibility="onchange",
+        help="Why the due date or the owner was last changed by hand.",
+    )
+    cycle_skipped = fields.Boolean(
+        readonly=True, copy=False,
+        help="Cancelled by a manager: this cycle is skipped, and the next revisit is due one "
+             "tier interval after this revisit's due date.",
+    )
 
     _sql_constraints = [
         ("done_has_date", "CHECK(state != 'done' OR date_done IS NOT NULL)",
@@ -178,6 +197,63 @@ class CdmRevisit(models.Model):
                 raise ValidationError(_("The contact person must belong to the customer %s.")
                                       % revisit.partner_id.display_name)
 
+    # CRUD -----------------------------------------------------------------------
+
+    @api.multi
+    def write(self, vals):
+        if self.env.context.get("cdm_revisit_job"):
+            return super().write(vals)
+        vals = self._prepare_manual_change(vals)
+        result = super().write(vals)
+        if vals.get("due_rescheduled") or vals.get("user_reassigned"):
+            for revisit in self.filtered(lambda rec: rec.state == "planned"):
+                revisit._sync_activity()
+        return result
+
+    def _prepare_manual_change(self, vals):
+        """A due date or owner written outside the scheduling job (the
+        Reschedule dialog, RPC, other code) is a reschedule by hand: it needs
+        a reason and a right to it, and the job keeps it (item 11)."""
+        planned = self.filtered(lambda rec: rec.state == "planned")
+        changes = {}
+        if planned and "date_due" in vals:
+            changes["due_rescheduled"] = True
+        if planned and "user_id" in vals:
+            changes["user_reassigned"] = True
+        if not changes:
+            return vals
+        reason = (vals.get("reschedule_reason") or "").strip()
+        if not reason:
+            raise UserError(_(
+                "Give the reason for rescheduling the revisit of %s: a due date or owner changed "
+                "by hand stands, and the reason is kept on the revisit.")
+                % ", ".join(planned.mapped("partner_id.display_name")))
+        planned._check_may_reschedule()
+        if "date_due" in vals:
+            if not vals["date_due"]:
+                raise UserError(_("A planned revisit needs a due date."))
+            date_due = fields.Date.to_string(fields.Date.from_string(vals["date_due"]))
+            today = self.env["cdm.policy"].today()
+            if date_due < today:
+                raise UserError(_(
+                    "The revisit of %(customer)s cannot be rescheduled to %(date)s, a day that has "
+                    "passed.") % {"customer": ", ".join(planned.mapped("partner_id.display_name")),
+                                  "date": format_date(self.env, date_due)})
+            changes["date_due"] = date_due
+        return dict(vals, reschedule_reason=reason, **changes)
+
+    def _check_may_reschedule(self):
+        """The revisit's owner, the customer's maintenance owner and managers
+        reschedule a revisit; code acting for the company runs as superuser."""
+        user = self.env.user
+        if self.env.uid == SUPERUSER_ID or user.has_group("customer_dev_maint.group_manager"):
+            return
+        for revisit in self:
+            if user not in (revisit.user_id | revisit.partner_id.maintenance_user_id):
+                raise AccessError(_(
+                    "Only the owner of the revisit of %s, the customer's maintenance owner or a "
+                    "Customer Relations manager can reschedule it.") % revisit.partner_id.display_name)
+
     # Outcome ------------------------------------------------------------------
 
     @api.multi
@@ -208,12 +284,42 @@ class CdmRevisit(models.Model):
 
     @api.multi
     def action_cancel(self):
+        """A manager's cancel skips this cycle: the next revisit is planned at
+        once, one tier interval after the cancelled revisit's due date."""
         if not self.env.user.has_group("customer_dev_maint.group_manager"):
             raise UserError(_("Only a Customer Relations manager can cancel a revisit."))
-        for revisit in self.filtered(lambda r: r.state == "planned"):
-            revisit.write({"state": "cancelled"})
+        planned = self.filtered(lambda r: r.state == "planned")
+        for revisit in planned:
+            revisit.write({"state": "cancelled", "cycle_skipped": True})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
+        self._schedule_partners(planned.mapped("partner_id"))
+        return True
+
+    @api.multi
+    def action_open_reschedule(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reschedule Revisit"),
+            "res_model": "cdm.revisit.reschedule.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_revisit_id": self.id},
+        }
+
+    @api.multi
+    def _reschedule(self, date_due, reason, user=None):
+        """Move these planned revisits to ``date_due`` (and to ``user``) for
+        ``reason``. The Reschedule dialog and other code (a complaint's
+        follow-up revisit) use it; the scheduling job then keeps the date and
+        owner until the revisit is completed or cancelled."""
+        if not self or self.filtered(lambda r: r.state != "planned"):
+            raise UserError(_("Only a planned revisit can be rescheduled."))
+        vals = {"date_due": date_due, "reschedule_reason": reason}
+        if user is not None:
+            vals["user_id"] = user.id
+        self.write(vals)
         return True
 
     @api.multi
@@ -337,16 +443,21 @@ class CdmRevisit(models.Model):
         the ORM, so a run with nothing to change costs one query per batch."""
         if not partners:
             return 0
-        self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
+        self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
+                                 cdm_revisit_job=True)
         self.env.cr.execute("""
             SELECT p.id AS partner_id, p.active, p.parent_id, p.company_id,
                    p.maintenance_user_id AS user_id, p.maintenance_team_id AS team_id,
                    p.service_tier_id AS tier_id, t.revisit_interval_days AS interval,
                    p.handover_date, p.create_date::date AS create_day,
-                   (SELECT MAX(d.date_done) FROM cdm_revisit d
-                     WHERE d.partner_id = p.id AND d.state = 'done') AS last_done,
+                   (SELECT GREATEST(MAX(d.date_done) FILTER (WHERE d.state = 'done'),
+                                    MAX(d.date_due) FILTER (WHERE d.cycle_skipped))
+                      FROM cdm_revisit d
+                     WHERE d.partner_id = p.id AND d.state IN ('done', 'cancelled')) AS last_done,
                    r.id AS revisit_id, r.user_id AS revisit_user_id, r.team_id AS revisit_team_id,
                    r.tier_id AS revisit_tier_id, r.date_due AS revisit_date_due,
+                   r.due_rescheduled AS revisit_due_rescheduled,
+                   r.user_reassigned AS revisit_user_reassigned,
                    a.id AS activity_id
               FROM res_partner p
               LEFT JOIN cdm_service_tier t ON t.id = p.service_tier_id
@@ -377,20 +488,29 @@ class CdmRevisit(models.Model):
     @api.model
     def _expected_revisit_values(self, row, today=None):
         """Values of the revisit the customer described by ``row`` should
-        have planned, or None when it is not maintained. Dates are strings."""
+        have planned, or None when it is not maintained. Dates are strings.
+
+        The cycle counts from the last completed revisit, or the due date of
+        the last one a manager cancelled (a skipped cycle), else the handover.
+        A due date or owner rescheduled by hand stands."""
         if not (row["active"] and not row["parent_id"] and row["user_id"] and row["tier_id"]):
             return None
         base = row["last_done"] or row["handover_date"] or row["create_day"] \
             or today or self.env["cdm.policy"].today()
-        due = fields.Date.from_string(base) + timedelta(days=row["interval"])
-        return {
+        due = fields.Date.to_string(fields.Date.from_string(base) + timedelta(days=row["interval"]))
+        expected = {
             "partner_id": row["partner_id"],
             "user_id": row["user_id"],
             "team_id": row["team_id"] or False,
             "tier_id": row["tier_id"],
             "company_id": row["company_id"] or self.env.user.company_id.id,
-            "date_due": fields.Date.to_string(due),
+            "date_due": due,
         }
+        if row.get("revisit_due_rescheduled"):
+            expected["date_due"] = row["revisit_date_due"]
+        if row.get("revisit_user_reassigned"):
+            expected.update(user_id=row["revisit_user_id"], team_id=row["revisit_team_id"] or False)
+        return expected
 
     @api.model
     def _in_line(self, row, expected):

@@ -1,9 +1,26 @@
 from odoo import api, fields, models
 
+KINDS = [
+    ("complaint", "Complaint"),
+    ("problem", "Problem"),
+    ("request", "Request"),
+    ("feedback", "Feedback"),
+]
+# Kinds the policy's complaint handling applies to: SLA, closed loop, follow-up (M6, M8).
+COMPLAINT_KINDS = ("complaint", "problem")
+
+SEVERITIES = [
+    ("low", "Low"),
+    ("normal", "Normal"),
+    ("high", "High"),
+    ("critical", "Critical"),
+]
+
 
 class HelpdeskTicket(models.Model):
     """Tickets are the policy's complaints and problems (§3.2); each belongs to
-    a maintenance department, taken from its customer unless set."""
+    a maintenance department, taken from its customer unless set, and has a
+    kind and a severity (M6)."""
 
     _inherit = "helpdesk.ticket"
 
@@ -16,6 +33,25 @@ class HelpdeskTicket(models.Model):
         "cdm.revisit", index=True, ondelete="set null", copy=False,
         help="Revisit during which the customer raised this problem.",
     )
+    kind = fields.Selection(
+        KINDS, required=True, default="request", index=True, track_visibility="onchange",
+        help="Complaints and problems get response and resolution targets from the customer's "
+             "service tier and are closed only once the customer's satisfaction is confirmed.",
+    )
+    severity = fields.Selection(
+        SEVERITIES, required=True, default="normal", track_visibility="onchange",
+        help="Shortens or lengthens the tier's targets by the policy's severity factor.",
+    )
+    commercial_partner_id = fields.Many2one(
+        "res.partner", string="Customer", compute="_compute_commercial_partner_id",
+        store=True, index=True,
+        help="The company the contact of the ticket belongs to.",
+    )
+
+    @api.depends("partner_id.commercial_partner_id")
+    def _compute_commercial_partner_id(self):
+        for ticket in self:
+            ticket.commercial_partner_id = ticket.partner_id.commercial_partner_id
 
     @api.onchange("partner_id")
     def _onchange_partner_id_maintenance_team(self):
@@ -28,4 +64,16 @@ class HelpdeskTicket(models.Model):
         if vals.get("partner_id") and not vals.get("maintenance_team_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["maintenance_team_id"] = partner.commercial_partner_id.maintenance_team_id.id
+        if vals.get("revisit_id") and not vals.get("kind"):
+            vals["kind"] = "problem"
         return super().create(vals)
+
+    @api.model
+    def _complaint_domain(self):
+        """Tickets the policy calls complaints: complaints and problems (the
+        customer record's open complaints add "not in a closed stage")."""
+        return [("kind", "in", list(COMPLAINT_KINDS))]
+
+    def _is_complaint(self):
+        self.ensure_one()
+        return self.kind in COMPLAINT_KINDS

@@ -3,9 +3,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-# Fields whose change moves, creates or cancels the customer's planned revisit.
-REVISIT_FIELDS = ("maintenance_user_id", "maintenance_team_id", "service_tier_id",
-                  "handover_date", "active", "parent_id")
 TRENDS = [("up", "Improving"), ("flat", "Stable"), ("down", "Declining")]
 TREND_THRESHOLD = 0.25  # satisfaction points between the newer and older half of the ratings
 
@@ -262,9 +259,6 @@ class ResPartner(models.Model):
         partner = super().create(vals)
         if vals.get("service_tier_id"):
             partner._log_tier_changes({partner.id: self.env["cdm.service.tier"]})
-        if vals.get("maintenance_user_id") and vals.get("service_tier_id") \
-                and not self.env.context.get("cdm_no_revisit_sync"):
-            self.env["cdm.revisit"].sudo()._schedule_partners(partner)
         return partner
 
     @api.multi
@@ -281,10 +275,6 @@ class ResPartner(models.Model):
         result = super().write(vals)
         if old_tiers:
             self._log_tier_changes(old_tiers)
-        if any(name in vals for name in REVISIT_FIELDS) \
-                and not self.env.context.get("cdm_no_revisit_sync"):
-            self.env["cdm.revisit"].sudo()._schedule_partners(
-                self.filtered(lambda p: not p.parent_id or p.revisit_ids))
         return result
 
     def _may_change_tier(self):

@@ -1,1 +1,2 @@
 from . import cdm_revisit_compliance_report
+from . import cdm_ticket_sla_report

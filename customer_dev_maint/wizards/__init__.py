@@ -1,2 +1,3 @@
 from . import cdm_tier_assessment_wizard
 from . import cdm_update_notice_wizard
+from . import cdm_revisit_reschedule_wizard

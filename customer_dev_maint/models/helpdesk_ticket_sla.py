@@ -1,0 +1,448 @@
+import threading
+
+import pytz
+
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..jobs import commit_batch
+from .helpdesk_ticket import COMPLAINT_KINDS
+
+SLA_STATES = [
+    ("on_track", "On Track"),
+    ("at_risk", "At Risk"),
+    ("breached", "Breached"),
+    ("met", "Met"),
+]
+# Worst first: the ticket's overall SLA state is its worst open target's.
+SLA_RANK = {"breached": 0, "at_risk": 1, "on_track": 2, "met": 3}
+TARGETS = ("response", "resolution")
+# Facts the server records (M6, M8): nobody writes them through the client.
+SERVER_FIELDS = {
+    "sla_tier_id", "sla_start", "response_target_hours", "resolution_target_hours",
+    "response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date",
+    "first_response_date", "resolution_date", "response_work_hours", "resolution_work_hours",
+    "response_state", "resolution_state", "sla_paused_since", "sla_paused_hours", "sla_notified",
+    "low_score_reopened", "low_score_count", "follow_up_date",
+}
+
+
+class HelpdeskTicket(models.Model):
+    """Response and resolution targets of complaints and problems (M6).
+
+    The targets are the customer's service tier's, times the policy's
+    severity factor, counted in working hours from the ticket's creation;
+    time in a pausing stage does not count. Deadlines are stored as moments,
+    so the SLA job and the filters compare dates only; the job moves states
+    to at risk and breached and notifies the owner and the manager, once."""
+
+    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+
+    sla_tier_id = fields.Many2one(
+        "cdm.service.tier", string="SLA Tier", readonly=True, index=True, ondelete="set null",
+        copy=False, help="Service tier of the customer when the ticket was opened.",
+    )
+    sla_start = fields.Datetime(string="SLA Clock Start", readonly=True, copy=False)
+    response_target_hours = fields.Float(
+        string="Response Target (working hours)", readonly=True, copy=False)
+    resolution_target_hours = fields.Float(
+        string="Resolution Target (working hours)", readonly=True, copy=False)
+    response_deadline = fields.Datetime(readonly=True, copy=False, index=True)
+    resolution_deadline = fields.Datetime(readonly=True, copy=False, index=True)
+    response_risk_date = fields.Datetime(string="Response At Risk From", readonly=True, copy=False)
+    resolution_risk_date = fields.Datetime(string="Resolution At Risk From", readonly=True, copy=False)
+    first_response_date = fields.Datetime(readonly=True, copy=False)
+    resolution_date = fields.Datetime(readonly=True, copy=False)
+    response_work_hours = fields.Float(
+        string="Response Time (working hours)", readonly=True, copy=False, group_operator="avg")
+    resolution_work_hours = fields.Float(
+        string="Resolution Time (working hours)", readonly=True, copy=False, group_operator="avg")
+    response_state = fields.Selection(
+        SLA_STATES, readonly=True, copy=False, index=True, track_visibility="onchange")
+    resolution_state = fields.Selection(
+        SLA_STATES, readonly=True, copy=False, index=True, track_visibility="onchange")
+    sla_state = fields.Selection(
+        SLA_STATES, string="SLA", compute="_compute_sla_state", store=True, index=True,
+        help="The worst state of the ticket's targets.",
+    )
+    sla_paused_since = fields.Datetime(readonly=True, copy=False)
+    sla_paused_hours = fields.Float(
+        string="Paused (working hours)", readonly=True, copy=False,
+        help="Working hours spent in stages that pause the SLA clock.",
+    )
+    sla_notified = fields.Char(
+        readonly=True, copy=False,
+        help="Notifications already sent (at risk, breached, per target): each goes once.",
+    )
+    sla_breach_reason = fields.Text(
+        string="Breach Reason", track_visibility="onchange", copy=False,
+        help="Why a target was missed; needed before the ticket is closed.",
+    )
+
+    @api.depends("response_state", "resolution_state")
+    def _compute_sla_state(self):
+        for ticket in self:
+            states = [state for state in (ticket.response_state, ticket.resolution_state) if state]
+            ticket.sla_state = min(states, key=SLA_RANK.get) if states else False
+
+    @api.constrains("stage_id", "sla_breach_reason")
+    def _check_breach_reason(self):
+        for ticket in self:
+            if ticket.stage_id.closed and "breached" in (ticket.response_state, ticket.resolution_state) \
+                    and not (ticket.sla_breach_reason or "").strip():
+                raise ValidationError(_(
+                    "Ticket %s missed its SLA: give the breach reason before closing it."
+                ) % ticket.number)
+
+    # Hooks ----------------------------------------------------------------
+
+    @api.model
+    def create(self, vals):
+        if self.env.uid != SUPERUSER_ID:
+            vals = {key: value for key, value in vals.items() if key not in SERVER_FIELDS}
+        ticket = super().create(vals)
+        ticket._sla_start(self._sla_now())
+        return ticket
+
+    @api.multi
+    def write(self, vals):
+        if SERVER_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
+            raise UserError(_("Service levels and satisfaction facts of tickets are recorded by the "
+                              "server; they cannot be set by hand (%s).") % ", ".join(
+                                  sorted(SERVER_FIELDS & set(vals))))
+        now = self._sla_now()
+        before = {ticket.id: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
+        result = super().write(vals)
+        if before:
+            for ticket in self:
+                ticket._sla_stage_changed(before[ticket.id], now)
+        if {"kind", "severity", "partner_id"} & set(vals):
+            for ticket in self.filtered(lambda rec: not rec.resolution_date):
+                if not ticket.sla_start:
+                    ticket._sla_start(now)
+                else:
+                    ticket._sla_plan(now)
+        return result
+
+    @api.multi
+    @api.returns("self", lambda value: value.id)
+    def message_post(self, body="", subject=None, message_type="notification", subtype=None,
+                     parent_id=False, attachments=None, content_subtype="html", **kwargs):
+        message = super().message_post(
+            body=body, subject=subject, message_type=message_type, subtype=subtype,
+            parent_id=parent_id, attachments=attachments, content_subtype=content_subtype, **kwargs)
+        if message_type == "comment" and not self.env.user.share \
+                and message.subtype_id == self.env.ref("mail.mt_comment"):
+            # A staff reply to the customer is the first response (M6).
+            for ticket in self.filtered(lambda rec: rec.response_state and not rec.first_response_date):
+                ticket._sla_respond(self._sla_now())
+        return message
+
+    # Clock ----------------------------------------------------------------
+
+    @api.model
+    def _sla_now(self):
+        """The moment a ticket event happens: the server's clock. Tests fix it
+        with the context key ``cdm_now`` (honoured only inside tests, where
+        the thread is marked as testing)."""
+        if getattr(threading.current_thread(), "testing", False) and self.env.context.get("cdm_now"):
+            return fields.Datetime.from_string(self.env.context["cdm_now"])
+        return fields.Datetime.from_string(fields.Datetime.now())
+
+    def _sla_policy(self):
+        return self.env["cdm.policy"].for_company(self.company_id or self.env.user.company_id).sudo()
+
+    def _sla_hours(self, start, end):
+        policy = self._sla_policy()
+        return policy.sla_calendar().cdm_work_hours(start, end, policy.timezone)
+
+    def _sla_targets(self):
+        """(response, resolution) targets in working hours, 0 for none."""
+        self.ensure_one()
+        tier = self.sla_tier_id
+        if self.kind not in COMPLAINT_KINDS or not tier:
+            return 0.0, 0.0
+        factor = self._sla_policy()["sla_factor_%s" % self.severity]
+        return tier.response_hours * factor, tier.resolution_hours * factor
+
+    def _sla_start(self, now):
+        """Start the clock of a complaint or problem whose customer has a tier."""
+        self.ensure_one()
+        tier = self.commercial_partner_id.service_tier_id
+        if self.kind not in COMPLAINT_KINDS or not tier:
+            return
+        self.sudo().write({"sla_tier_id": tier.id, "sla_start": fields.Datetime.to_string(now)})
+        self._sla_plan(now)
+
+    def _sla_plan(self, now):
+        """(Re)compute targets, deadlines and states of the open targets."""
+        self.ensure_one()
+        if not self.sla_start:
+            return
+        if not self.sla_tier_id:
+            self.sudo().sla_tier_id = self.commercial_partner_id.service_tier_id
+        policy = self._sla_policy()
+        calendar, tz = policy.sla_calendar(), policy.timezone
+        start = fields.Datetime.from_string(self.sla_start)
+        values = {}
+        for target, hours in zip(TARGETS, self._sla_targets()):
+            if self["%s_state" % target] in ("met",) or \
+                    (target == "response" and self.first_response_date):
+                continue
+            if not hours:
+                values.update({"%s_%s" % (target, key): False for key in (
+                    "target_hours", "deadline", "risk_date", "state")})
+                continue
+            paused = self.sla_paused_hours
+            risk = hours * policy.sla_risk_percent / 100.0
+            values.update({
+                "%s_target_hours" % target: hours,
+                "%s_deadline" % target: fields.Datetime.to_string(
+                    calendar.cdm_plan_hours(start, hours + paused, tz)),
+                "%s_risk_date" % target: fields.Datetime.to_string(
+                    calendar.cdm_plan_hours(start, risk + paused, tz)),
+            })
+        self.sudo().write(values)
+        self._sla_evaluate(now)
+
+    def _sla_elapsed(self, now):
+        """Working hours the clock has run until ``now``, pauses left out."""
+        self.ensure_one()
+        start = fields.Datetime.from_string(self.sla_start)
+        elapsed = self._sla_hours(start, now) - self.sla_paused_hours
+        if self.sla_paused_since:
+            elapsed -= self._sla_hours(fields.Datetime.from_string(self.sla_paused_since), now)
+        return max(elapsed, 0.0)
+
+    def _sla_evaluate(self, now):
+        """Move the open targets' states to what ``now`` makes them, and send
+        the notifications that go with the change (once each)."""
+        self.ensure_one()
+        if self.sla_paused_since or not self.sla_start:
+            return
+        moment = fields.Datetime.to_string(now)
+        values = {}
+        for target in TARGETS:
+            state = self["%s_state" % target]
+            deadline = self["%s_deadline" % target]
+            if not deadline or state == "met" or self._sla_target_done(target):
+                continue
+            if moment >= deadline:
+                new = "breached"
+            elif moment >= self["%s_risk_date" % target]:
+                new = "at_risk"
+            else:
+                new = "on_track"
+            if new != state and not (state == "breached"):
+                values["%s_state" % target] = new
+        if values:
+            self.sudo().write(values)
+            self._sla_notify(now)
+
+    def _sla_target_done(self, target):
+        return bool(self.first_response_date if target == "response" else self.resolution_date)
+
+    def _sla_close_target(self, target, now):
+        """Record the response or the resolution at ``now``: met when within target."""
+        self.ensure_one()
+        if not self.sla_start:
+            return
+        elapsed = self._sla_elapsed(now)
+        values = {"%s_work_hours" % target: round(elapsed, 2)}
+        values["first_response_date" if target == "response" else "resolution_date"] = \
+            fields.Datetime.to_string(now)
+        hours = self["%s_target_hours" % target]
+        if hours:
+            values["%s_state" % target] = "met" if elapsed <= hours + 1e-6 else "breached"
+        self.sudo().write(values)
+        self._sla_notify(now)
+
+    def _sla_respond(self, now):
+        self._sla_close_target("response", now)
+
+    def _sla_stage_changed(self, old_stage, now):
+        """Pause, resume, respond, resolve or reopen as the new stage says."""
+        self.ensure_one()
+        stage = self.stage_id
+        if not self.sla_start or stage == old_stage:
+            return
+        if stage.sla_pause and not self.sla_paused_since:
+            self.sudo().sla_paused_since = fields.Datetime.to_string(now)
+        elif not stage.sla_pause and self.sla_paused_since:
+            pause = self._sla_hours(fields.Datetime.from_string(self.sla_paused_since), now)
+            self.sudo().write({"sla_paused_since": False,
+                               "sla_paused_hours": self.sla_paused_hours + pause})
+            self._sla_plan(now)
+        if not self.first_response_date and old_stage == self._sla_new_stage():
+            self._sla_respond(now)
+        resolved = stage.closed or stage.sla_resolved
+        if resolved and not self.resolution_date:
+            if not self.first_response_date:
+                self._sla_respond(now)
+            self._sla_close_target("resolution", now)
+        elif not resolved and self.resolution_date:
+            self._sla_reopen(now)
+
+    def _sla_reopen(self, now):
+        """A resolved ticket is open again: its resolution clock runs on."""
+        self.ensure_one()
+        values = {"resolution_date": False, "resolution_work_hours": 0.0}
+        if self.resolution_state == "met":
+            values["resolution_state"] = "on_track"
+        self.sudo().write(values)
+        self._sla_evaluate(now)
+
+    @api.model
+    def _sla_new_stage(self):
+        """The stage new tickets start in (helpdesk_mgmt's default)."""
+        return self.env["helpdesk.ticket.stage"].search([], limit=1)
+
+    # Notifications ------------------------------------------------------------
+
+    def _sla_manager(self):
+        self.ensure_one()
+        return self.maintenance_team_id.user_id or self._sla_policy().revisit_escalation_user_id
+
+    def _sla_notify(self, now):
+        """At risk: the owner gets an activity; breached: the manager gets
+        one and the owner is asked for the reason. Each once per target."""
+        self.ensure_one()
+        sent = set((self.sla_notified or "").split(",")) - {""}
+        for target in TARGETS:
+            state = self["%s_state" % target]
+            if state not in ("at_risk", "breached"):
+                continue
+            key = "%s_%s" % (target, state)
+            if key in sent:
+                continue
+            sent.add(key)
+            if state == "at_risk":
+                self._sla_activity(self.user_id or self._sla_manager(), target, state, now)
+            else:
+                self._sla_activity(self._sla_manager(), target, state, now)
+                if self.user_id and self.user_id != self._sla_manager():
+                    self._sla_activity(self.user_id, target, "reason", now)
+        self.sudo().sla_notified = ",".join(sorted(sent))
+
+    def _sla_format(self, moment):
+        """``moment`` (naive UTC) in the policy's time zone and the reader's
+        (context) language's date and time format."""
+        if not moment:
+            return ""
+        lang = self.env["res.lang"].search(
+            [("code", "=", self.env.context.get("lang") or "en_US")], limit=1)
+        pattern = "%s %s" % (lang.date_format or "%m/%d/%Y", lang.time_format or "%H:%M:%S")
+        local = pytz.utc.localize(fields.Datetime.from_string(moment)).astimezone(
+            pytz.timezone(self._sla_policy().timezone or "UTC"))
+        return local.strftime(pattern.replace(":%S", ""))
+
+    def _sla_activity(self, user, target, what, now):
+        if not user:
+            return
+        self.env["mail.activity"].sudo().create({
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "activity_type_id": self.env.ref("customer_dev_maint.mail_activity_type_sla").id,
+            "user_id": user.id,
+            "summary": self.with_context(lang=user.lang)._sla_summary(target, what),
+            "date_deadline": self.env["cdm.policy"].today(company=self.company_id, now=now),
+        })
+
+    def _sla_summary(self, target, what):
+        """The notification's text, in the context's language."""
+        labels = {
+            "response": _("first response"),
+            "resolution": _("resolution"),
+        }
+        summaries = {
+            "at_risk": _("%(ticket)s: %(target)s at risk, due %(deadline)s"),
+            "breached": _("%(ticket)s: %(target)s target breached (due %(deadline)s)"),
+            "reason": _("%(ticket)s: %(target)s target breached, record the reason"),
+        }
+        return summaries[what] % {"ticket": self.number, "target": labels[target],
+                                  "deadline": self._sla_format(self["%s_deadline" % target])}
+
+    # Job ------------------------------------------------------------------
+
+    @api.model
+    def _cron_update_sla(self):
+        self._update_sla(commit=True)
+
+    @api.model
+    def _update_sla(self, now=None, batch_size=None, commit=False):
+        """Scheduled job: move running targets whose at-risk moment or deadline
+        has come, ``batch_size`` tickets per transaction, locked with
+        ``FOR UPDATE SKIP LOCKED``. A second run changes nothing. Returns the
+        number of tickets changed."""
+        now = now or self._sla_now()
+        if batch_size is None:
+            batch_size = self.env["cdm.policy"].for_company().sla_batch_size or 500
+        moment = fields.Datetime.to_string(now)
+        last_id, changed = 0, 0
+        while True:
+            self.env.cr.execute("""
+                SELECT id FROM helpdesk_ticket
+                 WHERE id > %(last_id)s AND sla_paused_since IS NULL
+                   AND ((first_response_date IS NULL AND (
+                            (response_state = 'on_track' AND response_risk_date <= %(now)s)
+                         OR (response_state IN ('on_track', 'at_risk') AND response_deadline <= %(now)s)))
+                     OR (resolution_date IS NULL AND (
+                            (resolution_state = 'on_track' AND resolution_risk_date <= %(now)s)
+                         OR (resolution_state IN ('on_track', 'at_risk')
+                             AND resolution_deadline <= %(now)s))))
+                 ORDER BY id LIMIT %(limit)s
+                   FOR UPDATE SKIP LOCKED
+            """, {"last_id": last_id, "now": moment, "limit": batch_size})
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            last_id = ids[-1]
+            for ticket in self.browse(ids):
+                ticket._sla_evaluate(now)
+            changed += len(ids)
+            if commit_batch(self.env, commit):
+                self.env.clear()
+        return changed
+
+    # Figures for the appraisal --------------------------------------------------
+
+    @api.model
+    def sla_compliance(self, date_from, date_to, groupby="user_id"):
+        """Per ``groupby`` (user_id, maintenance_team_id, sla_tier_id, kind):
+        targets due (met or breached) whose deadline falls between the two
+        dates (inclusive, in UTC days), those met, the rate, and the
+        customers' satisfaction scores logged in the period (count, average,
+        low ones). Respects the caller's record rules."""
+        if groupby not in ("user_id", "maintenance_team_id", "sla_tier_id", "kind"):
+            raise ValidationError(_("SLA compliance is grouped by owner, department, tier or kind."))
+        self.check_access_rights("read")
+        query = self._where_calc([])
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        where = ("AND " + where_clause) if where_clause else ""
+        self.env.cr.execute("""
+            SELECT "helpdesk_ticket".{field}, target.state, COUNT(*)
+              FROM {from_clause}
+             CROSS JOIN LATERAL (VALUES
+                   ("helpdesk_ticket".response_state, "helpdesk_ticket".response_deadline),
+                   ("helpdesk_ticket".resolution_state, "helpdesk_ticket".resolution_deadline)
+                   ) AS target(state, deadline)
+             WHERE target.state IN ('met', 'breached')
+               AND target.deadline::date BETWEEN %s AND %s {where}
+             GROUP BY 1, 2
+        """.format(field=groupby, from_clause=from_clause, where=where),
+            [date_from, date_to] + params)
+        result = {}
+        empty = {"due": 0, "met": 0, "rate": 0.0, "rating_count": 0, "rating_avg": 0.0, "low_count": 0}
+        for key, state, count in self.env.cr.fetchall():
+            row = result.setdefault(key, dict(empty))
+            row["due"] += count
+            if state == "met":
+                row["met"] += count
+        ratings = self.env["cdm.ticket.satisfaction"]._scores_by(date_from, date_to, groupby)
+        for key, (count, average, low) in ratings.items():
+            row = result.setdefault(key, dict(empty))
+            row.update({"rating_count": count, "rating_avg": average, "low_count": low})
+        for row in result.values():
+            row["rate"] = round(100.0 * row["met"] / row["due"], 1) if row["due"] else 0.0
+        return result
