@@ -21,12 +21,14 @@ install_debian_packages() {
 }
 
 find_python37() {
-  local c
+  local c p
   for c in "${CDM_PYTHON:-}" python3.7 "$HOME/.pyenv/versions/3.7"*/bin/python3.7 \
            /root/.pyenv/versions/3.7*/bin/python3.7 /usr/bin/python3.7 /usr/local/bin/python3.7; do
     [ -n "$c" ] || continue
-    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
-      command -v "$c"; return 0
+    # Never the venv's own interpreter: a rebuild removes it first.
+    p=$(PATH=${PATH#"$VENV/bin:"} command -v "$c" 2>/dev/null) || continue
+    if "$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
+      echo "$p"; return 0
     fi
   done
   if command -v pyenv >/dev/null 2>&1; then
