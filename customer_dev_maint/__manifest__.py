@@ -7,7 +7,7 @@
     "author": "customer_dev_maint contributors",
     "website": "https://example.com/customer_dev_maint",
     "license": "AGPL-3",
-    "depends": ["crm", "helpdesk_mgmt"],
+    "depends": ["crm", "helpdesk_mgmt", "hr"],
     "data": [
         "security/cdm_security.xml",
         "security/ir.model.access.csv",
@@ -34,6 +34,11 @@
         "views/crm_lead_views.xml",
         "views/crm_lead_milestone_views.xml",
         "views/crm_lead_handover_views.xml",
+        "security/cdm_appraisal_rules.xml",
+        "data/cdm_misconduct_case_data.xml",
+        "views/cdm_policy_appraisal_views.xml",
+        "views/cdm_misconduct_case_views.xml",
+        "views/hr_employee_views.xml",
         "views/menus.xml",
     ],
     "demo": [

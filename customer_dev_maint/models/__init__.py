@@ -14,3 +14,5 @@ from . import crm_lead
 from . import crm_lead_milestone
 from . import crm_lead_handover
 from . import crm_lead_handover_item
+from . import hr_employee
+from . import cdm_misconduct_case
