@@ -16,3 +16,9 @@ from . import crm_lead_handover
 from . import crm_lead_handover_item
 from . import hr_employee
 from . import cdm_misconduct_case
+from . import cdm_kpi
+from . import cdm_appraisal_grade
+from . import cdm_appraisal_run
+from . import cdm_appraisal
+from . import cdm_appraisal_line
+from . import cdm_appraisal_recognition

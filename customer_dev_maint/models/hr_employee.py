@@ -19,6 +19,9 @@ class HrEmployee(models.Model):
     misconduct_case_ids = fields.One2many(
         "cdm.misconduct.case", "employee_id", string="Misconduct Cases")
     misconduct_case_count = fields.Integer(compute="_compute_misconduct_case_count")
+    recognition_ids = fields.One2many(
+        "cdm.appraisal.recognition", "employee_id", string="Outstanding Employee Recognitions")
+    recognition_count = fields.Integer(compute="_compute_recognition_count")
 
     def _compute_misconduct_case_count(self):
         counts = self.env["cdm.misconduct.case"].read_group(
@@ -26,6 +29,13 @@ class HrEmployee(models.Model):
         by_employee = {group["employee_id"][0]: group["employee_id_count"] for group in counts}
         for employee in self:
             employee.misconduct_case_count = by_employee.get(employee.id, 0)
+
+    def _compute_recognition_count(self):
+        counts = self.env["cdm.appraisal.recognition"].read_group(
+            [("employee_id", "in", self.ids)], ["employee_id"], ["employee_id"])
+        by_employee = {group["employee_id"][0]: group["employee_id_count"] for group in counts}
+        for employee in self:
+            employee.recognition_count = by_employee.get(employee.id, 0)
 
     @api.constrains("appraisal_base_bonus")
     def _check_appraisal_base_bonus(self):
@@ -56,4 +66,10 @@ class HrEmployee(models.Model):
         action = self.env.ref("customer_dev_maint.cdm_misconduct_case_action").read()[0]
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
+        return action
+
+    def action_view_recognitions(self):
+        self.ensure_one()
+        action = self.env.ref("customer_dev_maint.cdm_appraisal_recognition_action").read()[0]
+        action["domain"] = [("employee_id", "=", self.id)]
         return action
