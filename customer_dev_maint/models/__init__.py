@@ -25,3 +25,11 @@ from . import helpdesk_ticket_satisfaction
 from . import rating_rating
 from . import cdm_ticket_coordination
 from . import helpdesk_ticket_coordination
+from . import hr_employee
+from . import cdm_misconduct_case
+from . import cdm_kpi
+from . import cdm_appraisal_grade
+from . import cdm_appraisal_run
+from . import cdm_appraisal
+from . import cdm_appraisal_line
+from . import cdm_appraisal_recognition

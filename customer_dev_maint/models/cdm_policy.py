@@ -111,6 +111,30 @@ class CdmPolicy(models.Model):
         string="Health Weight: Revenue", default=20, track_visibility="onchange")
 
     # Appraisal settings (§4) ----------------------------------------------
+    appraisal_achievement_cap = fields.Float(
+        string="Achievement Cap (%)", default=120.0, track_visibility="onchange",
+        help="A KPI's achievement (actual / target) counts up to this percentage; the "
+             "weighted score is kept between 0 and 100.")
+    appraisal_weights_total_100 = fields.Boolean(
+        string="KPI Weights Must Total 100", default=True, track_visibility="onchange",
+        help="Refuse to compute a run while the KPI weights of a role do not add up to 100.")
+    appraisal_outstanding_count = fields.Integer(
+        string="Outstanding Employees per Run", default=3, track_visibility="onchange",
+        help="The best ranked employees of a run nominated as outstanding (tied ranks "
+             "are nominated together).")
+    misconduct_deduction_verbal_warning = fields.Float(
+        string="Deduction: Verbal Warning", default=5.0, track_visibility="onchange",
+        help="Points a confirmed verbal warning in the period deducts from the score.")
+    misconduct_deduction_written_warning = fields.Float(
+        string="Deduction: Written Warning", default=10.0, track_visibility="onchange")
+    misconduct_deduction_demotion = fields.Float(
+        string="Deduction: Demotion", default=20.0, track_visibility="onchange")
+    misconduct_deduction_dismissal = fields.Float(
+        string="Deduction: Dismissal", default=100.0, track_visibility="onchange")
+    misconduct_history_months = fields.Integer(
+        string="Misconduct History Window (months)", default=12, track_visibility="onchange",
+        help="Confirmed misconduct cases of this many past months decide the next measure "
+             "suggested on the ladder (verbal warning, written warning, demotion, dismissal).")
 
     _sql_constraints = [
         ("company_uniq", "unique(company_id)",
@@ -154,6 +178,25 @@ class CdmPolicy(models.Model):
             if min(weights) < 0 or not sum(weights):
                 raise ValidationError(_(
                     "Health score weights cannot be negative and at least one must be positive."))
+
+    @api.constrains("misconduct_history_months", "appraisal_achievement_cap",
+                    "appraisal_outstanding_count", "misconduct_deduction_verbal_warning",
+                    "misconduct_deduction_written_warning", "misconduct_deduction_demotion",
+                    "misconduct_deduction_dismissal")
+    def _check_appraisal_settings(self):
+        for policy in self:
+            if policy.misconduct_history_months < 1:
+                raise ValidationError(_("The misconduct history window must be at least one month."))
+            if policy.appraisal_achievement_cap < 100:
+                raise ValidationError(_(
+                    "The achievement cap cannot be below 100 %: reaching the target earns "
+                    "the KPI's full weight."))
+            if policy.appraisal_outstanding_count < 0:
+                raise ValidationError(_("The number of outstanding employees cannot be negative."))
+            if min(policy.misconduct_deduction_verbal_warning,
+                   policy.misconduct_deduction_written_warning,
+                   policy.misconduct_deduction_demotion, policy.misconduct_deduction_dismissal) < 0:
+                raise ValidationError(_("Misconduct deductions cannot be negative."))
 
     @api.model
     def today(self, company=None, now=None):

@@ -1,3 +1,5 @@
 from . import cdm_tier_assessment_wizard
 from . import cdm_update_notice_wizard
 from . import cdm_revisit_reschedule_wizard
+from . import cdm_misconduct_case_cancel
+from . import cdm_misconduct_case_acknowledge
