@@ -168,7 +168,7 @@ class CdmAppraisal(models.Model):
                     "weight": kpi["weight_%s" % role],
                     "target": kpi._target(role, run.date_from, run.date_to),
                     "actual": values.get(user_id, 0.0),
-                    "measured": measured and kpi._source_ready(kpi.source),
+                    "measured": measured,
                 })
             figures = self._score_rows(rows, cap)
             existing = lines_by_appraisal.get(appraisal.id, {})

@@ -59,19 +59,11 @@ class CdmKpi(models.Model):
         help="Points of 100 this KPI is worth for Customer Maintenance staff; 0 where it "
              "does not apply.")
     description = fields.Text(help="How the actual is measured, for the people appraised.")
-    source_ready = fields.Boolean(
-        compute="_compute_source_ready",
-        help="Whether the records this KPI reads exist in this database; a KPI whose "
-             "source is missing is not measured and its weight goes to the others.")
 
     _sql_constraints = [
         ("source_company_uniq", "unique(source, company_id)",
          "A company has one KPI per source."),
     ]
-
-    def _compute_source_ready(self):
-        for kpi in self:
-            kpi.source_ready = self._source_ready(kpi.source)
 
     @api.constrains("target_development", "target_maintenance", "weight_development",
                     "weight_maintenance")
@@ -128,12 +120,6 @@ class CdmKpi(models.Model):
         return target
 
     # Actuals: one grouped query per source ------------------------------------
-
-    @api.model
-    def _source_ready(self, source):
-        if source == "sla_compliance":
-            return hasattr(self.env["helpdesk.ticket"], "sla_compliance_rates")
-        return True
 
     def _actuals(self, users, date_from, date_to, company, today):
         """{user_id: actual} of this KPI's source for ``users`` over the
@@ -227,20 +213,12 @@ class CdmKpi(models.Model):
 
     @api.model
     def _satisfaction_tickets(self, user_ids, date_from, date_to, company):
-        """{user_id: (sum, count)} of the customers' ratings of the tickets
-        the employee handled, rated in the period, brought to the 1-5 scale
-        (Odoo rates 1-10)."""
-        if "rating.rating" not in self.env.registry:
-            return {}
-        self.env.cr.execute("""
-            SELECT t.user_id, SUM(1 + (r.rating - 1) * 4.0 / 9), COUNT(*)
-              FROM rating_rating r JOIN helpdesk_ticket t ON t.id = r.res_id
-             WHERE r.res_model = 'helpdesk.ticket' AND r.consumed AND r.rating >= 1
-               AND t.company_id = %(company)s AND t.user_id IN %(users)s
-               AND r.write_date >= %(from)s AND r.write_date < %(to)s::date + 1
-             GROUP BY t.user_id
-        """, {"company": company.id, "users": user_ids, "from": date_from, "to": date_to})
-        return {user_id: (float(total), count) for user_id, total, count in self.env.cr.fetchall()}
+        """{user_id: (sum, count)} of the confirmed satisfaction (1-5) of the
+        tickets the employee handled, confirmed in the period: the customer's
+        own rating or a staff-logged confirmation (M8)."""
+        scores = self.env["cdm.ticket.satisfaction"].sudo()._scores_by(date_from, date_to, "user_id")
+        return {user_id: (average * count, count)
+                for user_id, (count, average, _low) in scores.items() if user_id in user_ids}
 
     @api.model
     def _kpi_revisit_compliance(self, user_ids, date_from, date_to, company, today):
@@ -259,12 +237,8 @@ class CdmKpi(models.Model):
 
     @api.model
     def _kpi_sla_compliance(self, user_ids, date_from, date_to, company, today):
-        """Tickets that met their SLA / tickets with an SLA due in the period,
-        read from helpdesk.ticket.sla_compliance_rates (the complaints' SLA,
-        same shape as cdm.revisit.compliance_rates) when it is installed."""
-        if not self._source_ready("sla_compliance"):
-            return {}
-        rates = self.env["helpdesk.ticket"].sudo().sla_compliance_rates(
-            date_from, date_to, groupby="user_id", today=today)
+        """Complaint and problem targets met / targets due in the period (M6),
+        from helpdesk.ticket.sla_compliance."""
+        rates = self.env["helpdesk.ticket"].sudo().sla_compliance(date_from, date_to, groupby="user_id")
         return {user_id: row["rate"] for user_id, row in rates.items()
                 if user_id in user_ids and row["due"]}
