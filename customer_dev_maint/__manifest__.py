@@ -35,6 +35,7 @@
         "views/crm_lead_milestone_views.xml",
         "views/crm_lead_handover_views.xml",
         "views/menus.xml",
+        "data/res_partner_data.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",

@@ -14,3 +14,7 @@ from . import crm_lead
 from . import crm_lead_milestone
 from . import crm_lead_handover
 from . import crm_lead_handover_item
+from . import helpdesk_ticket_commercial_partner
+from . import crm_lead_commercial_partner
+from . import cdm_policy_customer_health
+from . import res_partner_update_notice

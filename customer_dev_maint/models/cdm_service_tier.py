@@ -55,3 +55,25 @@ class CdmServiceTier(models.Model):
                 raise ValidationError(_(
                     "The response target of tier %s cannot be longer than its resolution target."
                 ) % tier.name)
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "revisit_interval_days" in vals:
+            self._follow_revisit_interval()
+        return result
+
+    def _follow_revisit_interval(self):
+        """A new revisit interval moves the planned revisits of the tier's
+        customers and their stored figures (next revisit, health) at once,
+        set-based: the revisit job handles only the customers out of line,
+        then their health is stored in one update per batch."""
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE service_tier_id IN %s", (tuple(self.ids),))
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not partner_ids:
+            return
+        self.env["cdm.revisit"].sudo()._schedule_revisits(partner_ids=partner_ids)
+        self.env["res.partner"].sudo().with_context(active_test=False).browse(
+            partner_ids)._store_customer_health()
+
