@@ -17,6 +17,12 @@ class TestCustomerHealth(MaintenanceCase):
             "health_weight_complaints": 20, "health_weight_revenue": 20})
         cls.acme = cls.make_customer("Acme", tier=cls.tier_standard, sync=False)
 
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-06-01")
+        frozen.start()
+        self.addCleanup(frozen.stop)
+
     def done(self, due, done, satisfaction):
         return self.Revisit.create({
             "partner_id": self.acme.id, "date_due": due, "date_done": done, "state": "done",
@@ -108,6 +114,15 @@ class TestCustomerHealth(MaintenanceCase):
             self.assertEqual(self.acme.health_revenue, 0.0, "the deal left the 12-month window")
             self.assertEqual(Partner._cron_refresh_customer_health(commit=False), 0,
                              "a second run changes nothing")
+
+    def test_daily_refresh_empties_figures_a_contact_still_holds(self):
+        contact = self.env["res.partner"].create({"name": "Buyer", "parent_id": self.acme.id})
+        self.env.cr.execute("UPDATE res_partner SET health_score = 35, satisfaction_trend = 'flat' "
+                            "WHERE id = %s", (contact.id,))
+        contact.invalidate_cache()
+        with freeze_today(self.env, "2026-06-01"):
+            self.env["res.partner"]._cron_refresh_customer_health(commit=False)
+        self.assertEqual((contact.health_score, contact.satisfaction_trend), (0, False))
 
     def test_health_sorts_and_filters_customers(self):
         other = self.make_customer("Other", sync=False)

@@ -5,6 +5,7 @@ import json
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
+from .frozen_today import freeze_today
 from .maintenance_common import MaintenanceCase
 from .view_buttons import form_arch, offered
 
@@ -18,6 +19,12 @@ class TestTierAssessment(MaintenanceCase):
                           "tier_strategic_revenue": 1000000, "tier_strategic_potential": 80,
                           "tier_key_revenue": 200000, "tier_key_potential": 60})
         cls.acme = cls.make_customer("Acme", tier=cls.tier_standard)
+
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-11-27")
+        frozen.start()
+        self.addCleanup(frozen.stop)
 
     def won_deal(self, partner, revenue, closed, contract_amount=0.0):
         # A deal is won only with its contract recorded (stage gates, D5).

@@ -20,6 +20,12 @@ class TestUpdateNotice(MaintenanceCase):
         cls.mute = cls.make_customer("Mute", tier=cls.tier_key, sync=False, email=False)
         cls.plain = cls.make_customer("Plain", tier=cls.tier_standard, sync=False)
 
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-06-01")
+        frozen.start()
+        self.addCleanup(frozen.stop)
+
     def send(self, user, **values):
         wizard = self.env["cdm.update.notice.wizard"].sudo(user).create(values)
         wizard.action_send()
@@ -117,10 +123,13 @@ class TestUpdateNotice(MaintenanceCase):
 
     def test_the_notice_cannot_be_rewritten_by_its_sender(self):
         wizard = self.send(self.maint1, partner_ids=[(6, 0, self.gold.ids)])
-        notice = wizard.notice_id.sudo(self.maint1)
-        for values in ({"sent_count": 50}, {"body_html": "<p>Other text</p>"}, {"user_id": self.maint2.id}):
-            with self.assertRaises(AccessError):
-                notice.write(values)
+        for user in (self.maint1, self.maint2, self.manager):
+            notice = wizard.notice_id.sudo(user)
+            for values in ({"sent_count": 50}, {"body_html": "<p>Other text</p>"},
+                           {"user_id": self.maint2.id}):
+                with self.assertRaises(AccessError):
+                    notice.write(values)
+        self.assertEqual(wizard.notice_id.sent_count, 1)
         forged = self.env["cdm.update.notice"].sudo(self.maint1).create({
             "name": "Forged", "user_id": self.maint2.id, "sent_count": 9, "state": "done"})
         self.assertEqual((forged.user_id, forged.sent_count, forged.state), (self.maint1, 0, "queued"))
@@ -155,6 +164,12 @@ class TestUpdateNotice(MaintenanceCase):
 class TestUpdateNoticeJobLock(MaintenanceCase):
     """Two runs of the queued-notice job at once: the second skips the notice
     the first holds."""
+
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-06-01")
+        frozen.start()
+        self.addCleanup(frozen.stop)
 
     def test_a_notice_held_by_another_run_is_skipped(self):
         registry = self.registry
@@ -199,6 +214,12 @@ class TestUpdateNoticeJobLock(MaintenanceCase):
 class TestUpdateNoticeLanguage(MaintenanceCase):
     """Texts the notice keeps for its sender are in the sender's language,
     also when the queued-notice job sends it."""
+
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-06-01")
+        frozen.start()
+        self.addCleanup(frozen.stop)
 
     def test_skipped_customers_are_named_in_the_senders_language(self):
         self.env["res.lang"].load_lang("zh_CN")

@@ -203,25 +203,38 @@ class ResPartner(models.Model):
         return values
 
     def _customer_health_values(self, today=None):
-        """The stored health figures of these partners, {id: values}, from a
-        few queries per company for the whole set. Each customer is weighed by
-        the policy of its company (the main company's when it has none);
-        contacts carry no figures."""
-        customers = self.filtered(lambda partner: partner.id and partner.commercial_partner_id == partner)
+        """The stored health figures of these partners, {id: values}, from
+        their values in the ORM (the stored compute: a new partner's
+        commercial partner may not be in the database yet). Contacts carry
+        no figures."""
         main_company = self.env.ref("base.main_company")
+        rows = [(partner.id, (partner.company_id or main_company).id,
+                 partner.service_tier_id.revisit_interval_days or 0)
+                for partner in self if partner.id and partner.commercial_partner_id == partner]
+        return self._health_values_of_rows(rows, today=today)
+
+    @api.model
+    def _health_values_of_rows(self, rows, today=None):
+        """The health figures of the customers ``rows`` (id, company id,
+        revisit interval of its tier), {id: values}: a few queries per company
+        for the whole set. Each customer is weighed by the policy of its
+        company (the main company's when it has none)."""
         by_company = {}
-        for partner in customers:
-            company = partner.company_id or main_company
-            by_company[company] = by_company.get(company, self.browse()) | partner
+        for row in rows:
+            by_company.setdefault(row[1], []).append(row)
         values = {}
-        for company, partners in by_company.items():
-            values.update(partners._customer_health_values_of_company(company, today=today))
+        for company_id, company_rows in by_company.items():
+            values.update(self._health_values_of_company(
+                self.env["res.company"].browse(company_id), company_rows, today=today))
         return values
 
-    def _customer_health_values_of_company(self, company, today=None):
+    @api.model
+    def _health_values_of_company(self, company, rows, today=None):
         policy = self._maintenance_policy(company)
         today = today or self.env["cdm.policy"].today(company=company)
-        ids = tuple(self.ids)
+        intervals = {row[0]: row[2] for row in rows}
+        ids = tuple(intervals)
+        customers = self.browse(ids)
         cr = self.env.cr
         cr.execute("""
             SELECT partner_id, MAX(date_done) FILTER (WHERE state = 'done'),
@@ -240,23 +253,25 @@ class ResPartner(models.Model):
         ratings = {}
         for partner_id, satisfaction in cr.fetchall():
             ratings.setdefault(partner_id, []).append(satisfaction)
-        complaints = self._open_complaints_by_customer()
-        revenue = self._revenue_by_customer(today=today, policy=policy)
+        complaints = customers._open_complaints_by_customer()
+        revenue = customers._revenue_by_customer(today=today, policy=policy)
         today = fields.Date.from_string(today)
         values = {}
-        for partner in self:
-            last_done, next_due = dates.get(partner.id, (None, None))
+        for partner_id in ids:
+            last_done, next_due = dates.get(partner_id, (None, None))
             # Odoo's cursor returns dates as 'YYYY-MM-DD' strings.
-            factors = partner._health_factors(
-                ratings.get(partner.id, []), next_due, complaints.get(partner.id, 0),
-                revenue.get(partner.id, 0.0), policy, today)
+            factors = self._health_factors(
+                ratings.get(partner_id, []), next_due, complaints.get(partner_id, 0),
+                revenue.get(partner_id, 0.0), policy, today, interval=intervals[partner_id])
             factors.update(last_revisit_date=last_done or False, next_revisit_date=next_due or False)
-            values[partner.id] = factors
+            values[partner_id] = factors
         return values
 
-    def _health_factors(self, ratings, next_due, open_complaints, revenue, policy, today):
+    def _health_factors(self, ratings, next_due, open_complaints, revenue, policy, today,
+                        interval=None):
         """The health score and its factors from known inputs (ratings newest
-        first). No rating or no planned revisit counts as neutral (50)."""
+        first; ``interval``: the revisit interval of the tier, default this
+        customer's). No rating or no planned revisit counts as neutral (50)."""
         values = {"open_complaint_count": open_complaints, "satisfaction_trend": "flat"}
         if ratings:
             values["satisfaction_avg"] = sum(ratings) / len(ratings)
@@ -272,7 +287,8 @@ class ResPartner(models.Model):
         else:
             values["satisfaction_avg"] = 0.0
             values["health_satisfaction"] = 50.0
-        interval = self.service_tier_id.revisit_interval_days
+        if interval is None:
+            interval = self.service_tier_id.revisit_interval_days
         if next_due and interval:
             late = (today - fields.Date.from_string(next_due)).days
             values["health_revisit"] = 100.0 if late <= 0 else max(0.0, 100.0 - 100.0 * late / interval)
@@ -307,26 +323,32 @@ class ResPartner(models.Model):
 
     def _store_customer_health(self, today=None):
         """Compute and store the health figures of these partners set-based:
-        per batch a few queries and one UPDATE of the rows that change (a
+        per batch one query reads what each partner is and holds, a few
+        compute the figures, and one UPDATE writes the rows that change (a
         second run changes nothing). Returns the number of partners whose
         figures changed."""
         cr = self.env.cr
         empty = self._empty_health_values()
+        main_company = self.env.ref("base.main_company")
         changed = 0
-        partners = self.exists()
-        for start in range(0, len(partners), HEALTH_BATCH_SIZE):
-            batch = partners[start:start + HEALTH_BATCH_SIZE]
-            values = batch._customer_health_values(today=today)
+        for start in range(0, len(self.ids), HEALTH_BATCH_SIZE):
+            batch_ids = tuple(self.ids[start:start + HEALTH_BATCH_SIZE])
             cr.execute("""
-                SELECT id, last_revisit_date, next_revisit_date, satisfaction_avg,
-                       satisfaction_trend, open_complaint_count, health_satisfaction,
-                       health_revisit, health_complaints, health_revenue, health_score
-                  FROM res_partner WHERE id IN %s
-            """, (tuple(batch.ids),))
+                SELECT p.id, p.commercial_partner_id = p.id, COALESCE(p.company_id, %s),
+                       t.revisit_interval_days,
+                       p.last_revisit_date, p.next_revisit_date, p.satisfaction_avg,
+                       p.satisfaction_trend, p.open_complaint_count, p.health_satisfaction,
+                       p.health_revisit, p.health_complaints, p.health_revenue, p.health_score
+                  FROM res_partner p LEFT JOIN cdm_service_tier t ON t.id = p.service_tier_id
+                 WHERE p.id IN %s
+            """, (main_company.id, batch_ids))
+            stored = cr.fetchall()
+            values = self._health_values_of_rows(
+                [(row[0], row[2], row[3] or 0) for row in stored if row[1]], today=today)
             rows = []
-            for row in cr.fetchall():
+            for row in stored:
                 new = self._health_row(values.get(row[0], empty))
-                if self._health_row(dict(zip(HEALTH_FIELDS, row[1:]))) != new:
+                if self._health_row(dict(zip(HEALTH_FIELDS, row[4:]))) != new:
                     rows.append((row[0],) + new)
             if not rows:
                 continue
@@ -343,8 +365,9 @@ class ResPartner(models.Model):
                                         health_revisit, health_complaints, health_revenue, health_score)
                  WHERE p.id = v.id
             """, rows, template="(%s, %s::date, %s::date, %s::numeric, %s::varchar, %s::int, "
-                                "%s::numeric, %s::numeric, %s::numeric, %s::numeric, %s::int)")
-            batch.invalidate_cache(fnames=list(HEALTH_FIELDS), ids=[row[0] for row in rows])
+                                "%s::numeric, %s::numeric, %s::numeric, %s::numeric, %s::int)",
+                page_size=HEALTH_BATCH_SIZE)
+            self.invalidate_cache(fnames=list(HEALTH_FIELDS), ids=[row[0] for row in rows])
             changed += len(rows)
         return changed
 
@@ -356,7 +379,9 @@ class ResPartner(models.Model):
     def _cron_refresh_customer_health(self, commit=True, today=None):
         """Scheduled job: health also moves with time (overdue revisits, the
         revenue window), so every customer's stored figures are refreshed,
-        maintained or not, archived or not. Customers are taken in batches
+        maintained or not, archived or not (and contacts still holding
+        figures of their own from before, which are emptied). Customers are
+        taken in batches
         with ``FOR UPDATE SKIP LOCKED`` (a second worker skips those the
         first holds); only changed figures are written, so a second run
         changes nothing. Returns the number of customers changed."""
@@ -365,7 +390,8 @@ class ResPartner(models.Model):
         while True:
             cr.execute("""
                 SELECT id FROM res_partner
-                 WHERE id > %s AND commercial_partner_id = id
+                 WHERE id > %s AND (commercial_partner_id = id OR commercial_partner_id IS NULL
+                                    OR satisfaction_trend IS NOT NULL OR health_score <> 0)
                  ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
             """, (last_id, HEALTH_BATCH_SIZE))
             ids = [row[0] for row in cr.fetchall()]
