@@ -29,7 +29,9 @@ class CdmServiceTier(models.Model):
     )
     update_notice_interval_days = fields.Integer(
         string="Update Notice Cadence (days)", default=90,
-        help="Days between two product and service update notices to these customers.",
+        help="Days between two product and service update notices to these customers: the "
+             "customer record shows when the next one is due and Send Update Notice offers "
+             "the customers due. 0: no regular notices.",
     )
     dedicated_owner_required = fields.Boolean(
         help="Customers of this tier must have a named maintenance owner.",
