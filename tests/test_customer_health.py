@@ -136,6 +136,15 @@ class TestCustomerHealth(MaintenanceCase):
                                               ("health_score", "<", self.acme.health_score)])
         self.assertEqual(low, other)
 
+    def test_a_company_without_policy_yet_is_weighed_by_the_defaults(self):
+        company = self.env["res.company"].create({"name": "Newly Founded Ltd"})
+        policy = self.env["res.partner"]._maintenance_policy(company)
+        self.assertFalse(policy.id, "nothing created")
+        self.assertEqual((policy.health_weight_satisfaction, policy.health_weight_revenue,
+                          policy.tier_strategic_revenue), (40, 20, 1000000.0))
+        newco = self.make_customer("Newco", sync=False, company_id=company.id)
+        self.assertEqual(newco.health_score, 50, "(40x50 + 20x50 + 20x100 + 20x0) / 100, not 0")
+
     def test_negative_weights_are_refused(self):
         from odoo.exceptions import ValidationError
         with self.assertRaisesRegex(ValidationError, "weights"):

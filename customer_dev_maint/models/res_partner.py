@@ -110,8 +110,12 @@ class ResPartner(models.Model):
         when there is none."""
         Policy = self.env["cdm.policy"].sudo()
         company = company or self.env.user.company_id
-        return Policy.search([("company_id", "=", company.id)], limit=1) or Policy.new(
-            {"company_id": company.id})
+        policy = Policy.search([("company_id", "=", company.id)], limit=1)
+        if not policy:
+            # new() alone leaves every setting empty (weights 0): the defaults stand in.
+            values = Policy.default_get([name for name in Policy._fields if name != "id"])
+            policy = Policy.new(dict(values, company_id=company.id))
+        return policy
 
     def _revenue_by_customer(self, today=None, policy=None):
         """Won revenue in the policy's window per commercial partner: one query.
