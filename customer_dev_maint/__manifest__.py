@@ -57,6 +57,7 @@
         "report/cdm_appraisal_report.xml",
         "views/menus.xml",
         "views/cdm_revisit_reschedule_wizard_views.xml",
+        "data/res_partner_data.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",

@@ -69,7 +69,8 @@ class TestRevisitSchedule(MaintenanceCase):
     def test_tier_change_moves_the_open_revisit(self):
         self.schedule()
         revisit = self.open_revisits(self.alpha)
-        self.alpha.sudo(self.manager).write({"service_tier_id": self.tier_key.id})
+        self.alpha.sudo(self.manager).write({"service_tier_id": self.tier_key.id,
+                                            "tier_change_reason": "Grew into a key account."})
         self.assertEqual(self.open_revisits(self.alpha), revisit, "moved, not replaced")
         self.assertEqual(revisit.date_due, "2026-03-11", "10 Jan + 60 days (Key)")
         self.assertEqual(revisit.tier_id, self.tier_key)

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
 from .common import CustomerRelationsCase
+from .view_buttons import form_arch, offered
 
 
 class TestServiceTier(CustomerRelationsCase):
@@ -42,3 +43,9 @@ class TestServiceTier(CustomerRelationsCase):
                              "handover_date": "2026-01-15"})
         self.assertEqual(self.customer.service_tier_id.name, "Key")
         self.assertEqual(self.customer.handover_date, "2026-01-15")
+
+    def test_only_managers_are_offered_the_archive_toggle(self):
+        Tier = self.env["cdm.service.tier"]
+        for user, allowed in ((self.auditor, False), (self.maint1, False), (self.manager, True)):
+            self.assertEqual(offered(Tier, user, "toggle_active"), allowed, user.login)
+            self.assertEqual(form_arch(Tier, user).get("edit") != "false", allowed, user.login)

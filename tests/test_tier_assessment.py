@@ -1,8 +1,13 @@
 """M2: value and potential suggest a tier; a manager confirms or overrides
-with a reason; every change is kept."""
-from odoo.exceptions import AccessError, UserError, ValidationError
+with a reason; every change is kept, with values the server decides."""
+import json
 
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from .frozen_today import freeze_today
 from .maintenance_common import MaintenanceCase
+from .view_buttons import form_arch, offered
 
 
 class TestTierAssessment(MaintenanceCase):
@@ -14,6 +19,12 @@ class TestTierAssessment(MaintenanceCase):
                           "tier_strategic_revenue": 1000000, "tier_strategic_potential": 80,
                           "tier_key_revenue": 200000, "tier_key_potential": 60})
         cls.acme = cls.make_customer("Acme", tier=cls.tier_standard)
+
+    def setUp(self):
+        super().setUp()
+        frozen = freeze_today(self.env, "2026-11-27")
+        frozen.start()
+        self.addCleanup(frozen.stop)
 
     def won_deal(self, partner, revenue, closed, contract_amount=0.0):
         # A deal is won only with its contract recorded (stage gates, D5).
@@ -67,6 +78,11 @@ class TestTierAssessment(MaintenanceCase):
         wizard = self.wizard(self.manager, potential_score=85)
         self.assertEqual(wizard.suggested_tier_id, self.tier_strategic)
         wizard.tier_id = self.tier_strategic
+        self.assertTrue(wizard.reason_required, "the customer's tier changes")
+        with self.assertRaisesRegex(UserError, "reason for changing the tier of Acme"):
+            wizard.action_confirm()
+        self.assertEqual(self.acme.service_tier_id, self.tier_standard, "nothing saved")
+        wizard.reason = "Potential confirmed at the yearly review."
         wizard.action_confirm()
         self.assertEqual(self.acme.service_tier_id, self.tier_strategic)
         self.assertEqual(self.acme.potential_score, 85)
@@ -75,8 +91,82 @@ class TestTierAssessment(MaintenanceCase):
         self.assertEqual(change.user_id, self.manager)
         self.assertEqual(change.origin, "confirmed")
         self.assertEqual(change.suggested_tier_id, self.tier_strategic)
+        self.assertEqual(change.reason, "Potential confirmed at the yearly review.")
         self.assertEqual(self.open_revisits(self.acme).tier_id, self.tier_strategic,
                          "the open revisit follows the new tier")
+
+    def test_confirming_the_current_tier_needs_no_reason_and_is_kept(self):
+        wizard = self.wizard(self.manager, potential_score=10, tier_id=self.tier_standard.id)
+        self.assertFalse(wizard.reason_required)
+        wizard.action_confirm()
+        change = self.acme.tier_change_ids[0]
+        self.assertEqual((change.origin, change.old_tier_id, change.new_tier_id),
+                         ("confirmed", self.tier_standard, self.tier_standard))
+
+    def test_manager_plain_write_needs_a_reason(self):
+        manager_acme = self.acme.sudo(self.manager)
+        with self.assertRaisesRegex(UserError, "reason for changing the service tier of Acme "
+                                               "from Standard to Key"):
+            manager_acme.write({"service_tier_id": self.tier_key.id})
+        with self.assertRaisesRegex(UserError, "reason"):
+            manager_acme.write({"service_tier_id": self.tier_key.id, "tier_change_reason": "  "})
+        with self.assertRaisesRegex(UserError, "from Standard to none"):
+            manager_acme.write({"service_tier_id": False})
+        self.assertEqual(self.acme.service_tier_id, self.tier_standard, "nothing saved")
+        self.assertEqual(len(self.acme.tier_change_ids), 1, "only the first assignment")
+        manager_acme.write({"service_tier_id": self.tier_key.id,
+                            "tier_change_reason": "Second plant opened."})
+        change = self.acme.tier_change_ids[0]
+        self.assertEqual((change.origin, change.reason, change.user_id),
+                         ("manual", "Second plant opened.", self.manager))
+        self.assertEqual(change.suggested_tier_id, self.tier_standard, "computed by the server")
+        self.assertFalse(self.acme.tier_change_reason, "kept in the history, not on the customer")
+
+    def test_import_of_a_tier_change_needs_a_reason(self):
+        Partner = self.env["res.partner"].sudo(self.manager)
+        self.env["ir.model.data"].create({"module": "__import__", "name": "acme",
+                                          "model": "res.partner", "res_id": self.acme.id})
+        xmlid = "__import__.acme"
+        with mute_logger("odoo.sql_db"):
+            result = Partner.load(["id", "service_tier_id/id"], [[xmlid, "customer_dev_maint.tier_key"]])
+        self.assertFalse(result["ids"])
+        self.assertIn("reason", result["messages"][0]["message"])
+        self.assertEqual(self.acme.service_tier_id, self.tier_standard)
+        result = Partner.load(["id", "service_tier_id/id", "tier_change_reason"],
+                              [[xmlid, "customer_dev_maint.tier_key", "Merged with a subsidiary."]])
+        self.assertEqual(result["ids"], [self.acme.id], result["messages"])
+        self.assertEqual(self.acme.service_tier_id, self.tier_key)
+        self.assertEqual(self.acme.tier_change_ids[0].reason, "Merged with a subsidiary.")
+
+    def forged_context(self):
+        return {"cdm_tier_origin": "confirmed", "cdm_tier_reason": "Made-up approval",
+                "cdm_tier_suggested_id": self.tier_strategic.id, "cdm_tier_decision": "confirmed",
+                "cdm_acting_uid": self.manager.id}
+
+    def test_history_ignores_the_clients_context(self):
+        newco = self.env["res.partner"].create({"name": "Newco", "is_company": True, "customer": True})
+        newco.sudo(self.maint1).with_context(**self.forged_context()).write(
+            {"service_tier_id": self.tier_key.id, "maintenance_user_id": self.maint1.id})
+        change = newco.tier_change_ids
+        self.assertEqual((change.origin, change.reason, change.user_id),
+                         ("initial", False, self.maint1))
+        self.assertEqual(change.suggested_tier_id, self.tier_standard,
+                         "suggested from revenue and potential, not from the context")
+        acme = self.acme.sudo(self.manager).with_context(**self.forged_context())
+        acme.write({"service_tier_id": self.tier_standard.id})
+        self.assertEqual(len(self.acme.tier_change_ids), 1, "no change, no row, whatever the context")
+        with self.assertRaisesRegex(UserError, "reason"):
+            acme.write({"service_tier_id": self.tier_key.id})
+        acme.write({"service_tier_id": self.tier_key.id, "tier_change_reason": "New contract."})
+        change = self.acme.tier_change_ids[0]
+        self.assertEqual((change.origin, change.reason, change.user_id, change.suggested_tier_id),
+                         ("manual", "New contract.", self.manager, self.tier_standard))
+
+    def test_maintenance_user_cannot_change_another_owners_customer_tier(self):
+        with self.assertRaisesRegex(AccessError, "manager"):
+            self.acme.sudo(self.maint2).with_context(**self.forged_context()).write(
+                {"service_tier_id": self.tier_key.id, "tier_change_reason": "Because."})
+        self.assertEqual(self.acme.service_tier_id, self.tier_standard)
 
     def test_override_needs_a_reason(self):
         wizard = self.wizard(self.manager, potential_score=10, tier_id=self.tier_key.id)
@@ -109,7 +199,8 @@ class TestTierAssessment(MaintenanceCase):
         self.assertEqual(newco.tier_change_ids.user_id, self.maint1)
 
     def test_history_is_read_only_for_everyone(self):
-        self.acme.sudo(self.manager).write({"service_tier_id": self.tier_key.id})
+        self.acme.sudo(self.manager).write({"service_tier_id": self.tier_key.id,
+                                            "tier_change_reason": "Upgrade"})
         change = self.acme.tier_change_ids[0]
         self.assertTrue(change.sudo(self.auditor).read(["reason"]))
         for user in (self.manager, self.maint1):
@@ -139,3 +230,23 @@ class TestTierAssessment(MaintenanceCase):
         plain = self.env["res.partner"].create({"name": "Plain", "is_company": True,
                                                 "service_tier_id": self.tier_standard.id})
         self.assertFalse(plain.maintenance_user_id, "Standard needs no dedicated owner")
+
+    def test_each_role_is_offered_only_the_buttons_it_may_use(self):
+        Partner = self.env["res.partner"]
+        form = "base.view_partner_form"
+        self.assertFalse(offered(Partner, self.auditor, "toggle_active", form),
+                         "the auditor reads: no archive toggle")
+        self.assertTrue(offered(Partner, self.manager, "toggle_active", form))
+        for user in (self.auditor, self.dev1, self.maint1, self.manager):
+            may_write = Partner.sudo(user).check_access_rights("write", raise_exception=False)
+            self.assertEqual(offered(Partner, user, "toggle_active", form), may_write, user.login)
+            self.assertEqual(offered(Partner, user, "action_open_tier_assessment", form),
+                             user == self.manager, "Assess: managers only (%s)" % user.login)
+        reason = form_arch(Partner, self.manager, form).xpath("//field[@name='tier_change_reason']")[0]
+        self.assertIsNot(json.loads(reason.get("modifiers")).get("invisible"), True,
+                         "managers give the reason")
+        # What the view offers works: the manager archives, the auditor is refused.
+        self.acme.sudo(self.manager).toggle_active()
+        self.assertFalse(self.acme.active)
+        with self.assertRaises(AccessError):
+            self.acme.sudo(self.auditor).toggle_active()

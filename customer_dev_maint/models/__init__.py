@@ -33,3 +33,6 @@ from . import cdm_appraisal_run
 from . import cdm_appraisal
 from . import cdm_appraisal_line
 from . import cdm_appraisal_recognition
+from . import crm_lead_commercial_partner
+from . import cdm_policy_customer_health
+from . import res_partner_update_notice

@@ -29,7 +29,9 @@ class CdmServiceTier(models.Model):
     )
     update_notice_interval_days = fields.Integer(
         string="Update Notice Cadence (days)", default=90,
-        help="Days between two product and service update notices to these customers.",
+        help="Days between two product and service update notices to these customers: the "
+             "customer record shows when the next one is due and Send Update Notice offers "
+             "the customers due. 0: no regular notices.",
     )
     dedicated_owner_required = fields.Boolean(
         help="Customers of this tier must have a named maintenance owner.",
@@ -55,3 +57,25 @@ class CdmServiceTier(models.Model):
                 raise ValidationError(_(
                     "The response target of tier %s cannot be longer than its resolution target."
                 ) % tier.name)
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if "revisit_interval_days" in vals:
+            self._follow_revisit_interval()
+        return result
+
+    def _follow_revisit_interval(self):
+        """A new revisit interval moves the planned revisits of the tier's
+        customers and their stored figures (next revisit, health) at once,
+        set-based: the revisit job handles only the customers out of line,
+        then their health is stored in one update per batch."""
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE service_tier_id IN %s", (tuple(self.ids),))
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        if not partner_ids:
+            return
+        self.env["cdm.revisit"].sudo()._schedule_revisits(partner_ids=partner_ids)
+        self.env["res.partner"].sudo().with_context(active_test=False).browse(
+            partner_ids)._store_customer_health()
+

@@ -8,9 +8,22 @@ ORIGINS = [
 ]
 
 
+class TierDecision:
+    """A tier assessment's decision handed by server code to the customer's
+    write (context key ``cdm_tier_decision``). A client can only send JSON
+    or XML-RPC values, never an instance of this class: the history's
+    "confirmed" and "overridden" rows can only come from the assessment."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason):
+        self.reason = reason
+
+
 class CdmTierChange(models.Model):
     """One change (or confirmation) of a customer's service tier: who, when,
-    from, to and why (M2). Written by the system only, never edited."""
+    from, to and why (M2). Written by the server only, from server-side facts
+    (never from the client's context), and never edited."""
 
     _name = "cdm.tier.change"
     _description = "Service Tier Change"
