@@ -145,6 +145,9 @@ class TestLeakSignals(LogCase):
         activities = self.env["mail.activity"].search([("res_model", "=", "cdm.leak.signal"),
                                                        ("res_id", "=", signal.id)])
         self.assertEqual(activities.mapped("user_id"), self.auditor)
+        case = signal.misconduct_case_id
+        self.assertEqual((case.state, case.kind, case.user_id, case.leak_signal_id),
+                         ("draft", "confidential_leak", self.dev1, signal))
         self.moment = "2026-04-02 10:00:00"
         for _i in range(3):
             lead.read(["name"])

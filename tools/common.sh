@@ -16,7 +16,7 @@ PGBIN=${CDM_PGBIN:-/usr/lib/postgresql/15/bin}
 ODOO_CONF=$STATE/odoo.conf
 MODULE=customer_dev_maint
 # Modules that the addon needs installed: a template database holds them once.
-BASE_MODULES=crm,helpdesk_mgmt
+BASE_MODULES=crm,helpdesk_mgmt,hr
 export PGHOST=$PGSOCK PGPORT PGUSER=$PGUSER_ODOO
 export PATH="$VENV/bin:$PATH" TZ=UTC ODOO_PRELOAD_ADDONS=no NODE_PATH=/usr/share/nodejs
 

@@ -31,3 +31,6 @@ from . import mail_activity_confidentiality
 from . import ir_actions_report_confidentiality
 from . import crm_opportunity_report_confidentiality
 from . import res_users_confidentiality
+from . import hr_employee
+from . import cdm_misconduct_case
+from . import cdm_misconduct_case_confidentiality

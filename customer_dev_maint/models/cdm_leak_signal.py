@@ -28,6 +28,9 @@ class CdmLeakSignal(models.Model):
         [("open", "To Review"), ("confirmed", "Confirmed"), ("dismissed", "Dismissed")],
         default="open", required=True, track_visibility="onchange")
     review_note = fields.Text(track_visibility="onchange")
+    misconduct_case_id = fields.Many2one(
+        "cdm.misconduct.case", readonly=True, ondelete="set null",
+        help="Draft case opened for the employee with this signal's log rows as evidence.")
 
     _sql_constraints = [
         ("user_day_unique", "UNIQUE(user_id, day)", "One leak signal per user and day."),
@@ -93,8 +96,22 @@ class CdmLeakSignal(models.Model):
              WHERE user_id = %s AND day = %s AND confidential_count > 0
         """, (signal.id, user.id, day))
         self.env["cdm.access.log"].invalidate_cache(["signal_id"])
+        signal._open_misconduct_case()
         signal._notify_auditors()
         return signal
+
+    def _open_misconduct_case(self):
+        """A draft case of leaking confidential information for the employee,
+        for a manager to review, written in the company's language."""
+        lang = self.company_id.partner_id.lang or self.user_id.lang
+        text = self.with_context(lang=lang)
+        description = "%s\n%s" % (text._case_title(), "\n".join(text._reasons()))
+        self.misconduct_case_id = self.env["cdm.misconduct.case"].sudo()._open_draft(
+            self.user_id, "confidential_leak", description, date=self.day, leak_signal_id=self.id)
+
+    def _case_title(self):
+        return _("Leak signal of %(day)s: the access log rows of the signal are the evidence.") % {
+            "day": self.day}
 
     def _notify_auditors(self):
         """A To Do for every auditor of the company, in the auditor's language."""

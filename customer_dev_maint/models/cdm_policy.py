@@ -111,6 +111,10 @@ class CdmPolicy(models.Model):
         string="Health Weight: Revenue", default=20, track_visibility="onchange")
 
     # Appraisal settings (§4) ----------------------------------------------
+    misconduct_history_months = fields.Integer(
+        string="Misconduct History Window (months)", default=12, track_visibility="onchange",
+        help="Confirmed misconduct cases of this many past months decide the next measure "
+             "suggested on the ladder (verbal warning, written warning, demotion, dismissal).")
 
     _sql_constraints = [
         ("company_uniq", "unique(company_id)",
@@ -154,6 +158,12 @@ class CdmPolicy(models.Model):
             if min(weights) < 0 or not sum(weights):
                 raise ValidationError(_(
                     "Health score weights cannot be negative and at least one must be positive."))
+
+    @api.constrains("misconduct_history_months")
+    def _check_appraisal_settings(self):
+        for policy in self:
+            if policy.misconduct_history_months < 1:
+                raise ValidationError(_("The misconduct history window must be at least one month."))
 
     @api.model
     def today(self, company=None, now=None):
