@@ -30,6 +30,7 @@ class TestMilestones(DevelopmentPipelineCase):
 
     def test_maintenance_user_reads_but_cannot_plan_milestones(self):
         milestone = self._milestone("Pilot live", "2026-04-01")
+        self.prospect.maintenance_user_id = self.maint1  # the customer they maintain
         self.assertEqual(milestone.sudo(self.maint1).name, "Pilot live")
         with self.assertRaises(AccessError):
             self.as_user(self.maint1, "crm.lead.milestone").create(

@@ -37,9 +37,12 @@ class TestRevisitCompliance(MaintenanceCase):
         self.assertEqual(by_tier[self.tier_key.id]["rate"], 66.7)
         self.assertEqual(by_tier[self.tier_standard.id]["rate"], 50.0)
 
-        report = self.env["cdm.revisit.compliance.report"].sudo(self.maint1).read_group(
-            [("date_due", ">=", "2025-01-01"), ("date_due", "<=", "2025-06-30")],
-            ["user_id", "compliance_rate", "due_count"], ["user_id"])
+        period = [("date_due", ">=", "2025-01-01"), ("date_due", "<=", "2025-06-30")]
+        report = self.env["cdm.revisit.compliance.report"].sudo(self.manager).read_group(
+            period, ["user_id", "compliance_rate", "due_count"], ["user_id"])
+        own = self.env["cdm.revisit.compliance.report"].sudo(self.maint1).read_group(
+            period, ["user_id", "due_count"], ["user_id"])
+        self.assertEqual([row["user_id"][0] for row in own], [self.maint1.id], "maint1 sees their own")
         rates = {row["user_id"][0]: (row["due_count"], round(row["compliance_rate"], 1)) for row in report}
         # The analysis counts as of the real today, when the 15 June revisit is missed too.
         now = self.Revisit.compliance_rates("2025-01-01", "2025-06-30", "user_id")

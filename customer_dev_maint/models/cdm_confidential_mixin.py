@@ -1,0 +1,125 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError
+
+LEVELS = [("normal", "Normal"), ("confidential", "Confidential"), ("secret", "Secret")]
+RANK = {"normal": 0, "confidential": 1, "secret": 2}
+
+
+def highest_level(*levels):
+    """The strictest of the given levels (False counts as normal)."""
+    return max((level or "normal" for level in levels), key=RANK.get)
+
+
+def may_manage_levels(env):
+    """Managers (and the superuser) may set "secret" and lower a level."""
+    return env.uid == SUPERUSER_ID or env.user.has_group("customer_dev_maint.group_manager")
+
+
+def check_level_change(env, old, new, what):
+    """Refuse a level change only a manager may make: setting "secret" or
+    lowering a level."""
+    if may_manage_levels(env) or (new or "normal") == (old or "normal"):
+        return
+    if new == "secret" or RANK[new or "normal"] < RANK[old or "normal"]:
+        raise AccessError(_(
+            "Only a Customer Relations manager can set %s to secret or lower its "
+            "confidentiality level.") % what)
+
+
+class CdmConfidentialMixin(models.AbstractModel):
+    """A record that belongs to a customer and shares its confidentiality
+    (C1): the customer, its development and maintenance owners, and the
+    level, stored so record rules filter on it in SQL. The level follows the
+    customer's (kept in sync when it changes) and may be raised, not lowered,
+    on the record itself; a parent record (``_cdm_parent_field``) passes its
+    own raise on to its children. A model joins by inheriting the mixin, and
+    sets ``_cdm_customer_field`` when its customer is not ``partner_id``.
+    Reads of a confidential or secret record and every export are written to
+    the access log (C5); exports are refused to users not allowed (C6)."""
+
+    _name = "cdm.confidential.mixin"
+    _description = "Confidential Customer Record"
+
+    # The field holding the customer (any contact of it: the commercial
+    # partner counts); a parent record whose raised level applies too; whether
+    # a read of one record is an action worth a log row (lines read inside
+    # their parent's form are not).
+    _cdm_customer_field = "partner_id"
+    _cdm_parent_field = None
+    _cdm_log_reads = True
+
+    cdm_customer_id = fields.Many2one(
+        "res.partner", string="Confidentiality Customer", compute="_compute_cdm_customer_id",
+        store=True, index=True, compute_sudo=True, readonly=True,
+        help="Customer whose confidentiality level and owners apply to this record.")
+    confidentiality_own_level = fields.Selection(
+        LEVELS, string="Raised Level", track_visibility="onchange", copy=False,
+        help="Level set on this record only; it can raise the customer's level, never lower it.")
+    confidentiality_level = fields.Selection(
+        LEVELS, compute="_compute_confidentiality_level", store=True, index=True,
+        compute_sudo=True, readonly=True,
+        help="Confidentiality of this record: the strictest of its customer's level "
+             "and the level raised on the record.")
+
+    @api.depends(lambda self: ["%s.commercial_partner_id" % self._cdm_customer_field])
+    def _compute_cdm_customer_id(self):
+        for record in self:
+            record.cdm_customer_id = record[self._cdm_customer_field].commercial_partner_id
+
+    @api.depends(lambda self: ["cdm_customer_id.confidentiality_level", "confidentiality_own_level"]
+                 + (["%s.confidentiality_level" % self._cdm_parent_field]
+                    if self._cdm_parent_field else []))
+    def _compute_confidentiality_level(self):
+        for record in self:
+            parent = record[self._cdm_parent_field] if self._cdm_parent_field else None
+            record.confidentiality_level = highest_level(
+                record.cdm_customer_id.confidentiality_level,
+                record.confidentiality_own_level,
+                parent.confidentiality_level if parent else False)
+
+    # CRUD ------------------------------------------------------------------------
+
+    @api.model
+    def create(self, vals):
+        if vals.get("confidentiality_own_level"):
+            check_level_change(self.env, False, vals["confidentiality_own_level"],
+                               self._description)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "confidentiality_own_level" in vals:
+            for record in self:
+                check_level_change(self.env, record.confidentiality_own_level,
+                                   vals["confidentiality_own_level"], record.display_name)
+        return super().write(vals)
+
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        try:
+            result = super().read(fields=fields, load=load)
+        except AccessError:
+            if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+                self.env["cdm.access.log"]._log_denied(self, "read_denied")
+            raise
+        # Reads for the ORM's own prefetching load '_classic_write': only a
+        # client's read (a form) is an action to log.
+        if self._cdm_log_reads and load == "_classic_read" \
+                and not self.env.context.get("cdm_no_access_log"):
+            self.env["cdm.access.log"]._log_access(self, "read")
+        return result
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
+        # A list view reads many records at once: not one log row per list.
+        return super(CdmConfidentialMixin, self.with_context(cdm_no_access_log=True)).search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order)
+
+    @api.multi
+    def export_data(self, fields_to_export, raw_data=False):
+        log = self.env["cdm.access.log"]
+        log._check_export(self, fields_to_export)
+        result = super(CdmConfidentialMixin, self.with_context(cdm_no_access_log=True)).export_data(
+            fields_to_export, raw_data=raw_data)
+        log._log_access(self, "export", all_levels=True)
+        return result

@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+# Who may read the sensitive fields of a deal (C4): the policy's departments.
+SENSITIVE_GROUPS = "customer_dev_maint.group_development_user,customer_dev_maint.group_maintenance_user"
+
+
+class CrmLead(models.Model):
+    """Leads share their customer's confidentiality (C1); their contract and
+    proposed solution are readable only by the policy's departments (C4)."""
+
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "cdm.confidential.mixin"]
+
+    contract_amount = fields.Monetary(groups=SENSITIVE_GROUPS)
+    contract_terms = fields.Text(groups=SENSITIVE_GROUPS)
+    contract_attachment_ids = fields.Many2many(groups=SENSITIVE_GROUPS)
+    solution = fields.Text(groups=SENSITIVE_GROUPS)
+    solution_attachment_ids = fields.Many2many(groups=SENSITIVE_GROUPS)

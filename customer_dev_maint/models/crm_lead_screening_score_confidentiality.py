@@ -1,0 +1,10 @@
+from odoo import models
+
+
+class CrmLeadScreeningScore(models.Model):
+    """Screening scores share their lead's confidentiality (C1); read inside the lead's form."""
+
+    _name = "crm.lead.screening.score"
+    _inherit = ["crm.lead.screening.score", "cdm.confidential.mixin"]
+    _cdm_parent_field = "lead_id"
+    _cdm_log_reads = False

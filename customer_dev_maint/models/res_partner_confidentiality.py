@@ -1,0 +1,136 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .cdm_confidential_mixin import LEVELS, check_level_change, may_manage_levels
+
+
+class ResPartner(models.Model):
+    """Confidentiality of a customer (C1): its level, which every record of
+    the customer inherits, and the users authorised on it besides its owners.
+    Both are commercial fields: the company's contacts share them."""
+
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    confidentiality_level = fields.Selection(
+        LEVELS, default="normal", required=True, index=True, track_visibility="onchange",
+        help="Normal: the departments see the customer by their roles. Confidential: only "
+             "its owners, authorised users, their department's team leads, auditors and "
+             "managers. Secret: only its owners, authorised users and managers.")
+    cdm_authorized_user_ids = fields.Many2many(
+        "res.users", "cdm_partner_authorized_user_rel", "partner_id", "user_id",
+        string="Authorised Users",
+        help="Users who may see this customer's confidential and secret records besides "
+             "its development and maintenance owners.")
+
+    @api.model
+    def _commercial_fields(self):
+        return super()._commercial_fields() + ["confidentiality_level", "cdm_authorized_user_ids"]
+
+    # Won revenue on the form follows the reader's rules (the stored health
+    # score keeps the full figure).
+    @api.depends("potential_score")
+    def _compute_revenue_in_window(self):
+        revenue = self._revenue_visible_by_customer()
+        for partner in self:
+            partner.revenue_in_window = revenue.get(partner.id, 0.0)
+            partner.suggested_tier_id = self._suggest_tier(
+                partner.revenue_in_window, partner.potential_score)
+
+    def _revenue_visible_by_customer(self, today=None):
+        """Won revenue in the policy's window per commercial partner, over the
+        deals the current user may read: one query behind their record rules."""
+        if not self.ids:
+            return {}
+        policy = self._maintenance_policy()
+        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
+        start = fields.Date.to_string(today - relativedelta(months=policy.tier_revenue_window_months))
+        Lead = self.env["crm.lead"]
+        query = Lead._where_calc([("probability", ">=", 100), ("date_closed", ">=", start),
+                                  ("partner_id.commercial_partner_id", "in", self.ids)])
+        Lead._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
+        self.env.cr.execute("""
+            SELECT p.commercial_partner_id,
+                   COALESCE(SUM(COALESCE(NULLIF("crm_lead".contract_amount, 0),
+                                         "crm_lead".planned_revenue)), 0)
+              FROM {from_clause} JOIN res_partner p ON p.id = "crm_lead".partner_id
+             WHERE {where_clause}
+             GROUP BY p.commercial_partner_id
+        """.format(from_clause=from_clause, where_clause=where_clause), params)
+        return dict(self.env.cr.fetchall())
+
+    # CRUD ------------------------------------------------------------------------
+
+    @api.model
+    def create(self, vals):
+        if "confidentiality_level" not in vals and vals.get("customer") and not vals.get("parent_id"):
+            vals = dict(vals, confidentiality_level=self.env["cdm.policy"].for_company(
+                self.env.user.company_id).confidentiality_default_level or "normal")
+        if vals.get("confidentiality_level") == "secret" and not vals.get("parent_id"):
+            check_level_change(self.env, "normal", "secret", vals.get("name") or _("a customer"))
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "confidentiality_level" in vals:
+            for partner in self:
+                commercial = partner.commercial_partner_id
+                if commercial != partner and vals["confidentiality_level"] == \
+                        commercial.confidentiality_level:
+                    continue  # a contact following its company
+                check_level_change(self.env, partner.confidentiality_level,
+                                   vals["confidentiality_level"], partner.display_name)
+        old_authorized = {}
+        if "cdm_authorized_user_ids" in vals:
+            old_authorized = {p.id: p.cdm_authorized_user_ids
+                              for p in self if p.is_company or not p.parent_id}
+        result = super().write(vals)
+        for partner in self.filtered(lambda p: p.id in old_authorized):
+            old = old_authorized[partner.id]
+            new = partner.cdm_authorized_user_ids
+            if old != new:
+                partner._track_authorized_users(new - old, old - new)
+        return result
+
+    def _track_authorized_users(self, added, removed):
+        """Many2many fields are not tracked in Odoo 11: a chatter note says who
+        was authorised or removed."""
+        lines = []
+        if added:
+            lines.append(_("Authorised: %s") % ", ".join(added.mapped("name")))
+        if removed:
+            lines.append(_("No longer authorised: %s") % ", ".join(removed.mapped("name")))
+        self.sudo().message_post(body="<br/>".join(lines), author_id=self.env.user.partner_id.id,
+                                 subtype="mail.mt_note")
+
+    @api.multi
+    def read(self, fields=None, load="_classic_read"):
+        try:
+            result = super().read(fields=fields, load=load)
+        except AccessError:
+            if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+                self.env["cdm.access.log"]._log_denied(self, "read_denied")
+            raise
+        if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+            self.env["cdm.access.log"]._log_access(self, "read")
+        return result
+
+    @api.model
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
+        return super(ResPartner, self.with_context(cdm_no_access_log=True)).search_read(
+            domain=domain, fields=fields, offset=offset, limit=limit, order=order)
+
+    @api.multi
+    def export_data(self, fields_to_export, raw_data=False):
+        log = self.env["cdm.access.log"]
+        log._check_export(self, fields_to_export)
+        result = super(ResPartner, self.with_context(cdm_no_access_log=True)).export_data(
+            fields_to_export, raw_data=raw_data)
+        log._log_access(self.filtered(lambda p: p.confidentiality_level != "normal"), "export")
+        return result
+
+    @api.model
+    def _cdm_may_manage_levels(self):
+        return may_manage_levels(self.env)
