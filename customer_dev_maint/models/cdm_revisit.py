@@ -125,14 +125,18 @@ class CdmRevisit(models.Model):
     _sql_constraints = [
         ("done_has_date", "CHECK(state != 'done' OR date_done IS NOT NULL)",
          "A completed revisit needs the date it was made."),
+        # One open revisit per customer, whatever the number of workers (M3).
+        # Written as PostgreSQL prints it back, so updates leave it in place.
+        ("single_planned",
+         "EXCLUDE USING btree (partner_id WITH =) WHERE (((state)::text = 'planned'::text))",
+         "A customer has one planned revisit at a time: complete, reschedule or cancel the "
+         "planned one instead of adding another."),
     ]
 
     @api.model_cr
     def init(self):
-        # One open revisit per customer, whatever the number of workers (M3).
-        self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS cdm_revisit_one_planned_per_partner "
-            "ON cdm_revisit (partner_id) WHERE state = 'planned'")
+        # The partial unique index of earlier versions, now the constraint above.
+        self.env.cr.execute("DROP INDEX IF EXISTS cdm_revisit_one_planned_per_partner")
 
     @api.depends("partner_id.name", "date_due")
     def _compute_name(self):
