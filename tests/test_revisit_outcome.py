@@ -52,6 +52,7 @@ class TestRevisitOutcome(MaintenanceCase):
             with self.assertRaisesRegex(ValidationError, "1 to 5|1 \\(very dissatisfied\\)"):
                 with self.env.cr.savepoint():
                     self.complete(self.revisit, satisfaction=rating)
+            self.revisit.invalidate_cache()
             self.assertEqual(self.revisit.state, "planned")
             self.assertTrue(self.revisit.activity_id.exists(), "nothing saved")
 

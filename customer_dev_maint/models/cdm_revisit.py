@@ -12,6 +12,19 @@ _logger = logging.getLogger(__name__)
 # Customers scheduled between two recomputations of their stored fields.
 RECOMPUTE_CHUNK = 50
 
+# What a completed or cancelled revisit keeps, whoever writes (item 7), and
+# the part of it a manager may correct, with a reason.
+LOCKED_FIELDS = frozenset((
+    "partner_id", "user_id", "team_id", "tier_id", "company_id", "date_due", "date_done",
+    "state", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
+    "problem", "escalation_date", "due_rescheduled", "user_reassigned", "reschedule_reason",
+    "cycle_skipped", "correction_reason",
+))
+CORRECTABLE_FIELDS = frozenset((
+    "date_done", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
+    "problem", "correction_reason",
+))
+
 CHANNELS = [
     ("visit", "Visit"),
     ("phone", "Phone"),
@@ -116,6 +129,10 @@ class CdmRevisit(models.Model):
         readonly=True, copy=False, track_visibility="onchange",
         help="Why the due date or the owner was last changed by hand.",
     )
+    correction_reason = fields.Text(
+        readonly=True, copy=False, track_visibility="onchange",
+        help="Why a manager last corrected the outcome of the completed revisit.",
+    )
     cycle_skipped = fields.Boolean(
         readonly=True, copy=False,
         help="Cancelled by a manager: this cycle is skipped, and the next revisit is due one "
@@ -205,6 +222,12 @@ class CdmRevisit(models.Model):
 
     @api.multi
     def write(self, vals):
+        closed = self.filtered(lambda rec: rec.state != "planned")
+        if closed and LOCKED_FIELDS.intersection(vals):
+            closed._check_correction(vals)
+            result = super().write(vals)
+            closed._log_correction(vals)
+            return result
         if self.env.context.get("cdm_revisit_job"):
             return super().write(vals)
         vals = self._prepare_manual_change(vals)
@@ -245,6 +268,40 @@ class CdmRevisit(models.Model):
                                   "date": format_date(self.env, date_due)})
             changes["date_due"] = date_due
         return dict(vals, reschedule_reason=reason, **changes)
+
+    def _check_correction(self, vals):
+        """A completed revisit is the record compliance is measured on: it is
+        locked for everyone. A manager may correct its outcome (not its due
+        date, owner or state) with a reason, on someone else's revisit."""
+        user = self.env.user
+        names = ", ".join(self.mapped("partner_id.display_name"))
+        if not user.has_group("customer_dev_maint.group_manager") and self.env.uid != SUPERUSER_ID \
+                or self.filtered(lambda rec: rec.state != "done"):
+            raise UserError(_(
+                "The revisit of %s is closed: its plan and outcome can no longer be changed. "
+                "A manager can correct a completed revisit's outcome, with a reason.") % names)
+        fixed = set(vals) & LOCKED_FIELDS - CORRECTABLE_FIELDS
+        if fixed:
+            labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"]
+                                      for name in fixed))
+            raise UserError(_(
+                "A completed revisit keeps its plan and status (%(fields)s): only its outcome can "
+                "be corrected (revisit of %(customer)s).") % {"fields": labels, "customer": names})
+        if not (vals.get("correction_reason") or "").strip():
+            raise UserError(_(
+                "Give the reason for correcting the outcome of the completed revisit of %s: "
+                "it is kept on the revisit.") % names)
+        if self.filtered(lambda rec: rec.user_id == user):
+            raise UserError(_(
+                "The revisit of %s is yours: another manager corrects its outcome.") % names)
+
+    def _log_correction(self, vals):
+        labels = ", ".join(sorted(
+            self._fields[name].get_description(self.env)["string"]
+            for name in set(vals) & CORRECTABLE_FIELDS - {"correction_reason"}))
+        for revisit in self:
+            revisit.message_post(body=_("Outcome corrected by %(user)s (%(fields)s): %(reason)s") % {
+                "user": self.env.user.name, "fields": labels, "reason": vals["correction_reason"]})
 
     def _check_may_reschedule(self):
         """The revisit's owner, the customer's maintenance owner and managers
