@@ -73,6 +73,10 @@ class CdmPolicy(models.Model):
         "res.users", string="Escalation Manager", track_visibility="onchange",
         help="Receives overdue revisit escalations of departments without a team leader.",
     )
+    revisit_escalation_warning = fields.Text(
+        compute="_compute_revisit_escalation_warning",
+        help="Maintenance departments whose overdue revisits have nobody to escalate to.",
+    )
     revisit_batch_size = fields.Integer(
         string="Revisit Job Batch Size", default=500, track_visibility="onchange",
         help="Customers the revisit scheduling job handles per transaction.",
@@ -154,6 +158,23 @@ class CdmPolicy(models.Model):
             if min(weights) < 0 or not sum(weights):
                 raise ValidationError(_(
                     "Health score weights cannot be negative and at least one must be positive."))
+
+    @api.depends("revisit_escalation_user_id")
+    def _compute_revisit_escalation_warning(self):
+        """Without an escalation manager, overdue revisits of a department
+        without a leader are escalated to nobody: say which departments."""
+        teams = self.env["crm.team"].sudo().search(
+            [("department_role", "=", "maintenance"), ("user_id", "=", False)])
+        for policy in self:
+            leaderless = teams.filtered(
+                lambda team, company_id=policy.company_id.id: team.company_id.id in (company_id, False))
+            if policy.revisit_escalation_user_id or not leaderless:
+                policy.revisit_escalation_warning = False
+                continue
+            policy.revisit_escalation_warning = _(
+                "Overdue revisits of %s have nowhere to go: these departments have no leader and "
+                "no escalation manager is set. They are escalated as soon as you name a leader "
+                "or an escalation manager.") % ", ".join(leaderless.mapped("name"))
 
     @api.model
     def today(self, company=None, now=None):

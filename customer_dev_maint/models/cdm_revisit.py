@@ -17,8 +17,8 @@ RECOMPUTE_CHUNK = 50
 LOCKED_FIELDS = frozenset((
     "partner_id", "user_id", "team_id", "tier_id", "company_id", "date_due", "date_done",
     "state", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
-    "problem", "escalation_date", "due_rescheduled", "user_reassigned", "reschedule_reason",
-    "cycle_skipped", "correction_reason",
+    "problem", "escalation_date", "escalation_activity_id", "due_rescheduled", "user_reassigned",
+    "reschedule_reason", "cycle_skipped", "correction_reason",
 ))
 CORRECTABLE_FIELDS = frozenset((
     "date_done", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
@@ -114,6 +114,11 @@ class CdmRevisit(models.Model):
     escalation_date = fields.Date(
         copy=False, readonly=True,
         help="When the overdue revisit was escalated to the manager (once).",
+    )
+    escalation_activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False,
+        ondelete="set null",
+        help="The manager's To-Do for the overdue revisit, closed when the revisit is.",
     )
     # Rescheduling by hand: what the scheduling job keeps
     due_rescheduled = fields.Boolean(
@@ -235,6 +240,12 @@ class CdmRevisit(models.Model):
         if vals.get("due_rescheduled") or vals.get("user_reassigned"):
             for revisit in self.filtered(lambda rec: rec.state == "planned"):
                 revisit._sync_activity()
+        if vals.get("due_rescheduled"):
+            # A new due date answers the escalation; late again, it escalates again.
+            escalated = self.filtered("escalation_date")
+            escalated._close_escalation()
+            escalated.with_context(cdm_revisit_job=True).write(
+                {"escalation_date": False, "escalation_activity_id": False})
         return result
 
     def _prepare_manual_change(self, vals):
@@ -327,8 +338,14 @@ class CdmRevisit(models.Model):
                 raise UserError(_("Only a planned revisit can be completed."))
             revisit.write({"state": "done", "date_done": revisit.date_done or today})
             revisit._close_activity()
+            revisit._close_escalation()
         self._schedule_partners(self.mapped("partner_id"))
         return True
+
+    def _in_language_of(self, user):
+        """This revisit as read by ``user``: texts stored for them to read are
+        written in their language, dates in its format."""
+        return self.with_context(lang=user.lang or self.env.user.lang or "en_US")
 
     def _close_activity(self):
         """Mark the customer's Revisit activity done with the outcome as feedback."""
@@ -336,12 +353,41 @@ class CdmRevisit(models.Model):
         activity = self.activity_id
         if not activity.exists():
             return
-        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
-        feedback = _("Revisit done on %(date)s by %(channel)s, satisfaction %(rating)s/5.") % {
-            "date": self.date_done, "channel": channel, "rating": self.satisfaction}
-        if self.feedback:
-            feedback += " " + self.feedback
+        feedback = self._in_language_of(activity.user_id)._completion_text()
         activity.with_context(cdm_revisit_completing=True).action_feedback(feedback=feedback)
+
+    def _completion_text(self):
+        """The outcome in one sentence, in the language of the context."""
+        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
+        text = _("Revisit done on %(date)s by %(channel)s, satisfaction %(rating)s/5.") % {
+            "date": format_date(self.env, self.date_done), "channel": channel,
+            "rating": self.satisfaction}
+        if self.feedback:
+            text += " " + self.feedback
+        return text
+
+    def _close_escalation(self):
+        """Close the manager's To-Do of an escalated revisit, done or cancelled."""
+        for revisit in self:
+            activity = revisit.escalation_activity_id.exists()
+            if not activity:
+                continue
+            reader = revisit._in_language_of(activity.user_id)
+            if revisit.state == "done":
+                feedback = reader._completion_text()
+            elif revisit.state == "planned":
+                feedback = reader._reschedule_text()
+            else:
+                feedback = reader._cancel_text()
+            activity.sudo().action_feedback(feedback=feedback)
+
+    def _reschedule_text(self):
+        return _("Revisit rescheduled to %(date)s by %(user)s: %(reason)s") % {
+            "date": format_date(self.env, self.date_due), "user": self.env.user.name,
+            "reason": self.reschedule_reason}
+
+    def _cancel_text(self):
+        return _("Revisit cancelled by %s.") % self.env.user.name
 
     @api.multi
     def action_cancel(self):
@@ -354,6 +400,7 @@ class CdmRevisit(models.Model):
             revisit.write({"state": "cancelled", "cycle_skipped": True})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
+            revisit._close_escalation()
         self._schedule_partners(planned.mapped("partner_id"))
         return True
 
@@ -593,6 +640,7 @@ class CdmRevisit(models.Model):
             revisit.write({"state": "cancelled"})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
+            revisit._close_escalation()
             return
         if not revisit:
             revisit = self.create(expected)
@@ -612,8 +660,7 @@ class CdmRevisit(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": self.user_id.id,
             "date_deadline": self.date_due,
-            "summary": _("Revisit %(customer)s (%(tier)s tier)") % {
-                "customer": self.partner_id.name, "tier": self.tier_id.name},
+            "summary": self._in_language_of(self.user_id)._activity_summary(),
         }
         activity = self.activity_id.exists()
         if activity:
@@ -625,12 +672,20 @@ class CdmRevisit(models.Model):
             })
             self.activity_id = self.env["mail.activity"].sudo().create(values)
 
+    def _activity_summary(self):
+        return _("Revisit %(customer)s (%(tier)s tier)") % {
+            "customer": self.partner_id.name, "tier": self.tier_id.name}
+
     # Compliance (M5) ------------------------------------------------------------
 
     @api.model
     def _escalate_overdue(self, commit=False, today=None):
         """Give the department manager one activity per revisit overdue by at
-        least the policy's delay (days). Returns the revisits escalated."""
+        least the policy's delay (days). Returns the revisits escalated.
+
+        A revisit whose department has no leader, in a company without an
+        escalation manager, is left as it is: the next run escalates it once
+        someone is named (the policy form says so meanwhile)."""
         today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
@@ -647,21 +702,30 @@ class CdmRevisit(models.Model):
             if late < policy.revisit_escalation_days:
                 continue
             manager = revisit.team_id.user_id or policy.revisit_escalation_user_id
-            if manager:
-                self.env["mail.activity"].sudo().create({
-                    "res_model_id": model_id,
-                    "res_id": revisit.id,
-                    "activity_type_id": todo_type.id,
-                    "user_id": manager.id,
-                    "date_deadline": fields.Date.to_string(today),
-                    "summary": _("Overdue revisit: %(customer)s, due %(due)s, owner %(owner)s") % {
-                        "customer": revisit.partner_id.name, "due": revisit.date_due,
-                        "owner": revisit.user_id.name},
-                })
-            revisit.escalation_date = fields.Date.to_string(today)
+            if not manager:
+                _logger.warning("Overdue revisit %s has nobody to escalate to: no department "
+                                "leader and no escalation manager.", revisit.id)
+                continue
+            activity = self.env["mail.activity"].sudo().create({
+                "res_model_id": model_id,
+                "res_id": revisit.id,
+                "activity_type_id": todo_type.id,
+                "user_id": manager.id,
+                "date_deadline": fields.Date.to_string(today),
+                "summary": revisit._in_language_of(manager)._escalation_summary(),
+            })
+            revisit.with_context(cdm_revisit_job=True).write({
+                "escalation_date": fields.Date.to_string(today),
+                "escalation_activity_id": activity.id,
+            })
             escalated |= revisit
         commit_batch(self.env, commit)
         return escalated
+
+    def _escalation_summary(self):
+        return _("Overdue revisit: %(customer)s, due %(due)s, owner %(owner)s") % {
+            "customer": self.partner_id.name, "due": format_date(self.env, self.date_due),
+            "owner": self.user_id.name}
 
     @api.model
     def compliance_rates(self, date_from, date_to, groupby="user_id", today=None):
