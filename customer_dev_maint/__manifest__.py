@@ -36,6 +36,7 @@
         "views/crm_lead_handover_views.xml",
         "views/menus.xml",
         "views/cdm_revisit_reschedule_wizard_views.xml",
+        "views/crm_lead_revisit_views.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",

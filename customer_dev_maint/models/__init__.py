@@ -15,3 +15,4 @@ from . import crm_lead_milestone
 from . import crm_lead_handover
 from . import crm_lead_handover_item
 from . import res_partner_revisit
+from . import crm_lead_revisit

@@ -450,6 +450,7 @@ class CdmRevisit(models.Model):
                 "partner_id": customer.id,
                 "user_id": user.id,
                 "team_id": (customer.team_id or user.sale_team_id).id,
+                "revisit_id": self.id,
             })
             self.lead_id = lead
             self.message_post(body=_("Opportunity %s created from the needs found.") % lead.name)
