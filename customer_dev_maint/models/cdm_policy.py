@@ -73,6 +73,13 @@ class CdmPolicy(models.Model):
         "res.users", string="Escalation Manager", track_visibility="onchange",
         help="Receives overdue revisit escalations of departments without a team leader.",
     )
+    revisit_spread_days = fields.Integer(
+        string="Spread Revisits Over (working days)", default=5, track_visibility="onchange",
+        help="A new revisit is due on the working day, among this many up to its latest due "
+             "date, on which its owner has the fewest revisits, so that customers handed over "
+             "together do not pile up on one day. Never later than the tier's interval; "
+             "0 or 1 keeps every revisit on its latest due date.",
+    )
     revisit_escalation_warning = fields.Text(
         compute="_compute_revisit_escalation_warning",
         help="Maintenance departments whose overdue revisits have nobody to escalate to.",
@@ -129,7 +136,8 @@ class CdmPolicy(models.Model):
             if policy.milestone_reminder_days < 0:
                 raise ValidationError(_("The milestone reminder cannot be a negative number of days."))
 
-    @api.constrains("revisit_escalation_days", "revisit_batch_size", "tier_revenue_window_months",
+    @api.constrains("revisit_escalation_days", "revisit_batch_size", "revisit_spread_days",
+                    "tier_revenue_window_months",
                     "tier_strategic_revenue", "tier_strategic_potential", "tier_key_revenue",
                     "tier_key_potential", "satisfaction_revisit_count", "health_weight_satisfaction",
                     "health_weight_revisit", "health_weight_complaints", "health_weight_revenue")
@@ -139,6 +147,8 @@ class CdmPolicy(models.Model):
                 raise ValidationError(_("The overdue revisit escalation delay cannot be negative."))
             if policy.revisit_batch_size < 1:
                 raise ValidationError(_("The revisit job batch size must be at least 1."))
+            if policy.revisit_spread_days < 0:
+                raise ValidationError(_("Revisits cannot be spread over a negative number of days."))
             if policy.tier_revenue_window_months < 1:
                 raise ValidationError(_("The revenue window must be at least one month."))
             if policy.satisfaction_revisit_count < 1:

@@ -12,10 +12,29 @@ _logger = logging.getLogger(__name__)
 # Customers scheduled between two recomputations of their stored fields.
 RECOMPUTE_CHUNK = 50
 
+# Satisfaction as stars (the priority widget): the first value means no star.
+SATISFACTION_STARS = [
+    ("0", "Not Rated"),
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+
+# Calendar colours by state (CSS colours the calendar view takes as they are).
+CALENDAR_COLORS = {
+    "overdue": "#D9534F",
+    "this_week": "#F0AD4E",
+    "planned": "#5BC0DE",
+    "done": "#5CB85C",
+    "cancelled": "#BBBBBB",
+}
+
 # What a completed or cancelled revisit keeps, whoever writes (item 7), and
 # the part of it a manager may correct, with a reason.
 LOCKED_FIELDS = frozenset((
-    "partner_id", "user_id", "team_id", "tier_id", "company_id", "date_due", "date_done",
+    "partner_id", "user_id", "team_id", "tier_id", "company_id", "date_due", "date_target", "date_done",
     "state", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
     "problem", "escalation_date", "escalation_activity_id", "due_rescheduled", "user_reassigned",
     "reschedule_reason", "cycle_skipped", "correction_reason",
@@ -71,6 +90,12 @@ class CdmRevisit(models.Model):
     date_due = fields.Date(
         string="Due Date", required=True, index=True, track_visibility="onchange",
     )
+    date_target = fields.Date(
+        string="Latest Due Date", readonly=True, copy=False,
+        help="The last revisit (or the handover) plus the tier's interval: the latest day the "
+             "policy allows. The due date is this day or, to spread the owner's revisits, an "
+             "earlier working day.",
+    )
     date_done = fields.Date(string="Done On", index=True, track_visibility="onchange", copy=False)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -90,6 +115,11 @@ class CdmRevisit(models.Model):
         track_visibility="onchange", group_operator="avg",
         help="Customer satisfaction from 1 (very dissatisfied) to 5 (very satisfied).",
     )
+    satisfaction_stars = fields.Selection(
+        SATISFACTION_STARS, string="Satisfaction Rating", compute="_compute_satisfaction_stars",
+        inverse="_inverse_satisfaction_stars",
+        help="Customer satisfaction as one to five stars; no star until the customer rates.",
+    )
     feedback = fields.Text(help="What the customer said about the products and services.")
     suggestions = fields.Text(help="Improvements the customer suggested.")
     needs = fields.Text(
@@ -107,6 +137,14 @@ class CdmRevisit(models.Model):
         string="Overdue", compute="_compute_overdue", search="_search_is_overdue",
     )
     days_overdue = fields.Integer(compute="_compute_overdue")
+    is_due_this_week = fields.Boolean(
+        string="Due This Week", compute="_compute_overdue", search="_search_is_due_this_week",
+        help="Planned and due from Monday to Sunday of the policy's current week.",
+    )
+    calendar_color = fields.Char(
+        compute="_compute_overdue",
+        help="Colour of the revisit in the calendar: overdue, due this week, planned, done, cancelled.",
+    )
     on_time = fields.Boolean(
         compute="_compute_on_time", store=True,
         help="Done on or before its due date.",
@@ -159,6 +197,9 @@ class CdmRevisit(models.Model):
     def init(self):
         # The partial unique index of earlier versions, now the constraint above.
         self.env.cr.execute("DROP INDEX IF EXISTS cdm_revisit_one_planned_per_partner")
+        # Revisits planned before load spreading: their due date was the latest one.
+        self.env.cr.execute("UPDATE cdm_revisit SET date_target = date_due "
+                            "WHERE date_target IS NULL AND state = 'planned'")
 
     @api.depends("partner_id.name", "date_due")
     def _compute_name(self):
@@ -168,12 +209,44 @@ class CdmRevisit(models.Model):
     @api.depends("state", "date_due")
     def _compute_overdue(self):
         today = fields.Date.from_string(self.env["cdm.policy"].today())
+        week_start, week_end = self._week_of(today)
         for revisit in self:
-            late = 0
+            late, this_week = 0, False
             if revisit.state == "planned" and revisit.date_due:
-                late = (today - fields.Date.from_string(revisit.date_due)).days
+                due = fields.Date.from_string(revisit.date_due)
+                late = (today - due).days
+                this_week = week_start <= due <= week_end
             revisit.days_overdue = max(late, 0)
             revisit.is_overdue = late > 0
+            revisit.is_due_this_week = this_week
+            if revisit.state != "planned":
+                revisit.calendar_color = CALENDAR_COLORS[revisit.state]
+            else:
+                revisit.calendar_color = CALENDAR_COLORS[
+                    "overdue" if late > 0 else "this_week" if this_week else "planned"]
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_stars(self):
+        for revisit in self:
+            rating = revisit.satisfaction
+            revisit.satisfaction_stars = str(rating) if 1 <= rating <= 5 else False
+
+    def _inverse_satisfaction_stars(self):
+        for revisit in self:
+            revisit.satisfaction = int(revisit.satisfaction_stars or 0)
+
+    @api.model
+    def _week_of(self, day):
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+
+    def _search_is_due_this_week(self, operator, value):
+        today = fields.Date.from_string(self.env["cdm.policy"].today())
+        start, end = (fields.Date.to_string(day) for day in self._week_of(today))
+        this_week = ["&", ("state", "=", "planned"), "&", ("date_due", ">=", start), ("date_due", "<=", end)]
+        if (operator == "=") == bool(value):
+            return this_week
+        return ["|", ("state", "!=", "planned"), "|", ("date_due", "<", start), ("date_due", ">", end)]
 
     def _search_is_overdue(self, operator, value):
         today = self.env["cdm.policy"].today()
@@ -565,6 +638,7 @@ class CdmRevisit(models.Model):
                      WHERE d.partner_id = p.id AND d.state IN ('done', 'cancelled')) AS last_done,
                    r.id AS revisit_id, r.user_id AS revisit_user_id, r.team_id AS revisit_team_id,
                    r.tier_id AS revisit_tier_id, r.date_due AS revisit_date_due,
+                   r.date_target AS revisit_date_target,
                    r.due_rescheduled AS revisit_due_rescheduled,
                    r.user_reassigned AS revisit_user_reassigned,
                    a.id AS activity_id
@@ -575,8 +649,13 @@ class CdmRevisit(models.Model):
              WHERE p.id IN %s
              ORDER BY p.id
         """, (tuple(partners.ids),))
-        rows = [row for row in self.env.cr.dictfetchall()
-                if not self._in_line(row, self._expected_revisit_values(row, today=today))]
+        rows, expected = [], {}
+        for row in self.env.cr.dictfetchall():
+            values = self._expected_revisit_values(row, today=today)
+            if not self._in_line(row, values):
+                rows.append(row)
+                expected[row["partner_id"]] = values
+        self._spread_due_dates(rows, expected, today=today)
         changed = 0
         for start in range(0, len(rows), RECOMPUTE_CHUNK):
             # Stored computes (the customers' next revisit and health) run once
@@ -585,7 +664,7 @@ class CdmRevisit(models.Model):
                 for row in rows[start:start + RECOMPUTE_CHUNK]:
                     try:
                         with self.env.cr.savepoint():
-                            self._schedule_partner(row, self._expected_revisit_values(row, today=today))
+                            self._schedule_partner(row, expected[row["partner_id"]])
                             changed += 1
                     except Exception:
                         _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
@@ -606,16 +685,19 @@ class CdmRevisit(models.Model):
             return None
         base = row["last_done"] or row["handover_date"] or row["create_day"] \
             or today or self.env["cdm.policy"].today()
-        due = fields.Date.to_string(fields.Date.from_string(base) + timedelta(days=row["interval"]))
+        target = fields.Date.to_string(fields.Date.from_string(base) + timedelta(days=row["interval"]))
         expected = {
             "partner_id": row["partner_id"],
             "user_id": row["user_id"],
             "team_id": row["team_id"] or False,
             "tier_id": row["tier_id"],
             "company_id": row["company_id"] or self.env.user.company_id.id,
-            "date_due": due,
+            "date_target": target,
+            "date_due": target,
         }
-        if row.get("revisit_due_rescheduled"):
+        if row.get("revisit_due_rescheduled") or (
+                row.get("revisit_id") and row.get("revisit_date_target") == target):
+            # A date set by hand stands; one already spread before its target stays.
             expected["date_due"] = row["revisit_date_due"]
         if row.get("revisit_user_reassigned"):
             expected.update(user_id=row["revisit_user_id"], team_id=row["revisit_team_id"] or False)
@@ -631,7 +713,64 @@ class CdmRevisit(models.Model):
             and row["revisit_user_id"] == expected["user_id"]
             and (row["revisit_team_id"] or False) == expected["team_id"]
             and row["revisit_tier_id"] == expected["tier_id"]
+            and row["revisit_date_target"] == expected["date_target"]
             and row["revisit_date_due"] == expected["date_due"])
+
+    @api.model
+    def _spread_due_dates(self, rows, expected, today=None):
+        """Load spreading (M11): give each revisit to be (re)planned on its
+        target day the working day, among the last ``revisit_spread_days``
+        working days up to its target (never after it, never before today),
+        on which its owner has the fewest planned revisits; ties go to the
+        latest day. One query reads the owners' load for the whole set."""
+        todo = [row for row in rows if expected[row["partner_id"]]
+                and expected[row["partner_id"]]["date_due"] == expected[row["partner_id"]]["date_target"]
+                and not row.get("revisit_due_rescheduled")]
+        if not todo:
+            return
+        window = self.env["cdm.policy"].for_company().sudo().revisit_spread_days
+        if window < 2:
+            return
+        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
+        days = {}
+        for row in todo:
+            target = fields.Date.from_string(expected[row["partner_id"]]["date_target"])
+            days[row["partner_id"]] = self._working_days_before(target, window, today)
+        first = min((day for choice in days.values() for day in choice), default=None)
+        if first is None:
+            return
+        last = max(day for choice in days.values() for day in choice)
+        self.env.cr.execute("""
+            SELECT user_id, date_due, COUNT(*) FROM cdm_revisit
+             WHERE state = 'planned' AND user_id IN %s AND date_due BETWEEN %s AND %s
+               AND id NOT IN %s
+             GROUP BY user_id, date_due
+        """, (tuple({expected[row["partner_id"]]["user_id"] for row in todo}),
+              fields.Date.to_string(first), fields.Date.to_string(last),
+              tuple(row["revisit_id"] for row in todo if row["revisit_id"]) or (0,)))
+        load = {(user_id, fields.Date.from_string(day)): count
+                for user_id, day, count in self.env.cr.fetchall()}
+        for row in todo:
+            values = expected[row["partner_id"]]
+            choice = days[row["partner_id"]]
+            if not choice:
+                continue
+            # Fewest revisits first, then the latest day (closest to the target).
+            day = min(choice, key=lambda day, user_id=values["user_id"]: (
+                load.get((user_id, day), 0), -day.toordinal()))
+            load[(values["user_id"], day)] = load.get((values["user_id"], day), 0) + 1
+            values["date_due"] = fields.Date.to_string(day)
+
+    @api.model
+    def _working_days_before(self, target, count, today):
+        """Up to ``count`` working days (Monday to Friday) ending on ``target``,
+        none before ``today``; empty when the target itself has passed."""
+        days, day = [], target
+        while len(days) < count and day >= today:
+            if day.weekday() < 5:
+                days.append(day)
+            day -= timedelta(days=1)
+        return days
 
     @api.model
     def _schedule_partner(self, row, expected):
