@@ -829,8 +829,13 @@ class CdmRevisit(models.Model):
         today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        candidates = self.search([("state", "=", "planned"), ("escalation_date", "=", False),
-                                  ("date_due", "<", fields.Date.to_string(today))])
+        # Locked as taken: a second worker running at once skips them.
+        self.env.cr.execute("""
+            SELECT id FROM cdm_revisit
+             WHERE state = 'planned' AND escalation_date IS NULL AND date_due < %s
+             ORDER BY id FOR UPDATE SKIP LOCKED
+        """, (fields.Date.to_string(today),))
+        candidates = self.browse([row[0] for row in self.env.cr.fetchall()])
         policies = {}
         escalated = self.browse()
         for revisit in candidates:
