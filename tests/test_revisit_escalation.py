@@ -80,3 +80,14 @@ class TestRevisitEscalation(MaintenanceCase):
         self.revisit.sudo(self.manager)._reschedule("2026-03-09", "Cover", user=self.maint2)
         self.assertIn("回访", self.revisit.activity_id.summary)
         self.assertNotIn("Revisit", self.revisit.activity_id.summary)
+
+    def test_completion_note_is_written_in_the_owners_language_and_date_format(self):
+        self.load_chinese()
+        self.maint1.lang = "zh_CN"
+        self.freeze_today("2026-03-05")
+        self.complete(self.revisit, date_done="2026-03-05", satisfaction=5)
+        revisit_type = self.env.ref("customer_dev_maint.mail_activity_type_revisit")
+        note = self.acme.message_ids.filtered(lambda m: m.mail_activity_type_id == revisit_type)[:1]
+        self.assertIn("2026年03月05日", note.body)
+        self.assertNotIn("2026-03-05", note.body)
+        self.assertNotIn("Revisit done on", note.body)
