@@ -30,6 +30,14 @@ CALENDAR_COLORS = {
     "done": "#5CB85C",
     "cancelled": "#BBBBBB",
 }
+# The calendar's legend: its side panel lists the colours with these labels.
+CALENDAR_LEGEND = [
+    (CALENDAR_COLORS["overdue"], "Overdue"),
+    (CALENDAR_COLORS["this_week"], "Due This Week"),
+    (CALENDAR_COLORS["planned"], "Planned"),
+    (CALENDAR_COLORS["done"], "Done"),
+    (CALENDAR_COLORS["cancelled"], "Cancelled"),
+]
 
 # What a completed or cancelled revisit keeps, whoever writes (item 7), and
 # the part of it a manager may correct, with a reason.
@@ -141,7 +149,8 @@ class CdmRevisit(models.Model):
         string="Due This Week", compute="_compute_overdue", search="_search_is_due_this_week",
         help="Planned and due from Monday to Sunday of the policy's current week.",
     )
-    calendar_color = fields.Char(
+    calendar_color = fields.Selection(
+        CALENDAR_LEGEND, string="Calendar Status",
         compute="_compute_overdue",
         help="Colour of the revisit in the calendar: overdue, due this week, planned, done, cancelled.",
     )
