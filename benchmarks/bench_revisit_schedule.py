@@ -1,7 +1,9 @@
 """Time the revisit scheduling job (M3) on the demo-size set and on 10,000
 maintained customers, against two baselines measured in the same run: raw SQL
 writing the same rows, and stock Odoo scheduling one activity per customer
-through the ORM (what a user's "Schedule activity" costs).
+through the ORM (what a user's "Schedule activity" costs). Load spreading
+(M11): the same first run without spreading (window 0) is the baseline of its
+cost, and the busiest day of the owner with and without it shows its effect.
 
 Run with the workbench's Python against a database where the module is
 installed; everything it creates is rolled back:
@@ -17,14 +19,15 @@ from odoo import SUPERUSER_ID, api
 
 
 def insert_customers(cr, count, tier_id, user_id, team_id):
-    """``count`` maintained companies in one statement (no ORM)."""
+    """``count`` maintained companies in one statement (no ORM), handed over
+    in groups on 10 days a week apart, as deals are won in waves."""
     cr.execute("""
         INSERT INTO res_partner (name, display_name, is_company, customer, active, type, lang,
                                  maintenance_user_id, maintenance_team_id, service_tier_id,
                                  handover_date, company_id, create_date, write_date,
                                  create_uid, write_uid, potential_score)
         SELECT 'Bench Customer ' || n, 'Bench Customer ' || n, TRUE, TRUE, TRUE, 'contact', 'en_US',
-               %(user)s, %(team)s, %(tier)s, CURRENT_DATE - (n %% 200), 1, now(), now(), 1, 1, 50
+               %(user)s, %(team)s, %(tier)s, CURRENT_DATE - (n %% 10) * 7, 1, now(), now(), 1, 1, 50
           FROM generate_series(1, %(count)s) AS n
         RETURNING id
     """, {"count": count, "user": user_id, "team": team_id, "tier": tier_id})
@@ -82,6 +85,16 @@ def measure(registry, size, batch_size):
             cr.execute("ROLLBACK TO SAVEPOINT bench_baseline")
             env.clear()
             Revisit = env["cdm.revisit"]
+            policy = env["cdm.policy"].for_company()
+            window = policy.revisit_spread_days
+            policy.revisit_spread_days = 0
+            start = time.perf_counter()
+            Revisit._schedule_revisits(partner_ids=ids, batch_size=batch_size)
+            unspread = time.perf_counter() - start
+            busiest_unspread = busiest_day(cr, ids)
+            cr.execute("ROLLBACK TO SAVEPOINT bench_baseline")
+            env.clear()
+            policy.revisit_spread_days = window
             start = time.perf_counter()
             changed = Revisit._schedule_revisits(partner_ids=ids, batch_size=batch_size)
             first = time.perf_counter() - start
@@ -92,10 +105,21 @@ def measure(registry, size, batch_size):
             cr.execute("SELECT COUNT(*) FROM cdm_revisit WHERE state = 'planned' AND partner_id IN %s",
                        (tuple(ids),))
             planned = cr.fetchone()[0]
+            busiest = busiest_day(cr, ids)
         finally:
             cr.rollback()
     return {"size": size, "baseline": baseline, "odoo": odoo_time, "first": first, "second": second,
-            "changed": changed, "changed_again": changed_again, "planned": planned}
+            "changed": changed, "changed_again": changed_again, "planned": planned,
+            "unspread": unspread, "busiest": busiest, "busiest_unspread": busiest_unspread,
+            "window": window}
+
+
+def busiest_day(cr, ids):
+    """The most revisits the (single) owner has planned on one day."""
+    cr.execute("""SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM cdm_revisit
+                   WHERE state = 'planned' AND partner_id IN %s GROUP BY user_id, date_due) d""",
+               (tuple(ids),))
+    return cr.fetchone()[0]
 
 
 def main():
@@ -108,17 +132,21 @@ def main():
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.registry(args.database)
-    print("%8s %10s %10s %8s %10s %8s %10s %8s %8s" % (
+    print("%8s %10s %10s %8s %10s %8s %10s %8s %8s %12s %9s %13s" % (
         "size", "job (s)", "rerun (s)", "ms/cust", "SQL (s)", "vs SQL", "Odoo (s)", "vs Odoo",
-        "planned"), flush=True)
+        "planned", "no spread (s)", "vs none", "busiest day"), flush=True)
     for size in (int(value) for value in args.sizes.split(",")):
         with api.Environment.manage():
             row = measure(registry, size, args.batch_size)
         assert row["planned"] == size and row["changed_again"] == 0, row
-        print("%8d %10.2f %10.2f %8.2f %10.3f %7.0fx %10.2f %7.2fx %8d" % (
+        print("%8d %10.2f %10.2f %8.2f %10.3f %7.0fx %10.2f %7.2fx %8d %12.2f %8.2fx %6d vs %3d" % (
             size, row["first"], row["second"], 1000.0 * row["first"] / size, row["baseline"],
             row["first"] / row["baseline"] if row["baseline"] else 0, row["odoo"],
-            row["first"] / row["odoo"] if row["odoo"] else 0, row["planned"]), flush=True)
+            row["first"] / row["odoo"] if row["odoo"] else 0, row["planned"], row["unspread"],
+            row["first"] / row["unspread"] if row["unspread"] else 0, row["busiest"],
+            row["busiest_unspread"]), flush=True)
+    print("busiest day: the owner's most revisits on one day, spread over %s working days vs "
+          "none" % row["window"])
 
 
 if __name__ == "__main__":

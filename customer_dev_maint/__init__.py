@@ -2,3 +2,4 @@ from . import models
 from . import wizards
 from . import report
 from .hooks import uninstall_hook
+from . import sql_errors

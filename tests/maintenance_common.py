@@ -1,7 +1,12 @@
 """Fixtures of the maintenance tests: tiers and maintained customers."""
+import os
 from unittest import mock
 
+from odoo.tools.translate import trans_load
+
 from .common import CustomerRelationsCase
+
+ZH_CN_PO = os.path.join(os.path.dirname(__file__), os.pardir, "customer_dev_maint", "i18n", "zh_CN.po")
 
 
 class MaintenanceCase(CustomerRelationsCase):
@@ -31,6 +36,13 @@ class MaintenanceCase(CustomerRelationsCase):
         vals.update(values)
         partner = cls.env["res.partner"].with_context(cdm_no_revisit_sync=not sync).create(vals)
         return partner.with_env(cls.env)
+
+    @classmethod
+    def load_chinese(cls, date_format="%Y年%m月%d日"):
+        """Simplified Chinese with the module's translations, in this test's
+        transaction; its date format is the one given."""
+        cls.env.ref("base.lang_zh_CN").write({"active": True, "date_format": date_format})
+        trans_load(cls.env.cr, ZH_CN_PO, "zh_CN", verbose=False, module_name="customer_dev_maint")
 
     def freeze_today(self, day):
         """Fix the policy's today (``YYYY-MM-DD``) for the rest of the test."""

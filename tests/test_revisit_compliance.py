@@ -37,24 +37,41 @@ class TestRevisitCompliance(MaintenanceCase):
         self.assertEqual(by_tier[self.tier_key.id]["rate"], 66.7)
         self.assertEqual(by_tier[self.tier_standard.id]["rate"], 50.0)
 
-        period = [("date_due", ">=", "2025-01-01"), ("date_due", "<=", "2025-06-30")]
-        report = self.env["cdm.revisit.compliance.report"].sudo(self.manager).read_group(
-            period, ["user_id", "compliance_rate", "due_count"], ["user_id"])
-        own = self.env["cdm.revisit.compliance.report"].sudo(self.maint1).read_group(
-            period, ["user_id", "due_count"], ["user_id"])
-        self.assertEqual([row["user_id"][0] for row in own], [self.maint1.id], "maint1 sees their own")
-        rates = {row["user_id"][0]: (row["due_count"], round(row["compliance_rate"], 1)) for row in report}
-        # The analysis counts as of the real today, when the 15 June revisit is missed too.
+        # The analysis counts as of the policy's today: on 1 July the 15 June revisit is missed too.
+        self.freeze_today("2025-07-01")
+        rates = self.report_rates(self.manager)
+        self.assertEqual(list(self.report_rates(self.maint1)), [self.maint1.id],
+                         "maint1 sees the rows of the customers they maintain only")
         now = self.Revisit.compliance_rates("2025-01-01", "2025-06-30", "user_id")
         self.assertEqual(now[self.maint1.id], {"due": 4, "on_time": 2, "rate": 50.0})
         self.assertEqual(rates[self.maint1.id], (4, 50.0), "the pivot shows the same rate")
         self.assertEqual(rates[self.maint2.id], (2, 50.0))
 
+    def report_rates(self, user):
+        report = self.env["cdm.revisit.compliance.report"].sudo(user).read_group(
+            [("date_due", ">=", "2025-01-01"), ("date_due", "<=", "2025-06-30")],
+            ["user_id", "compliance_rate", "due_count"], ["user_id"])
+        return {row["user_id"][0]: (row["due_count"], round(row["compliance_rate"], 1)) for row in report}
+
+    def test_analysis_counts_a_planned_revisit_due_from_the_policys_day(self):
+        self.add(self.one, self.maint1, self.tier_key, "2025-05-10", done="2025-05-08")
+        planned = self.add(self.one, self.maint1, self.tier_key, "2025-06-15", state="planned")
+        Report = self.env["cdm.revisit.compliance.report"].sudo(self.manager)
+        self.freeze_today("2025-06-15")
+        self.assertEqual(self.report_rates(self.manager)[self.maint1.id], (1, 100.0),
+                         "due today: not late yet")
+        self.assertFalse(Report.search([("revisit_id", "=", planned.id)]))
+        self.freeze_today("2025-06-16")
+        self.assertEqual(self.report_rates(self.manager)[self.maint1.id], (2, 50.0))
+        self.assertEqual(Report.search([("revisit_id", "=", planned.id)]).state, "planned")
+        self.assertEqual(Report.search_count([("user_id", "=", self.maint1.id)]), 2)
+
     def test_overdue_flag_and_filter(self):
+        self.freeze_today("2021-01-01")
         late = self.add(self.one, self.maint1, self.tier_key, "2020-01-01", state="planned")
         ahead = self.add(self.two, self.maint2, self.tier_standard, "2099-01-01", state="planned")
         self.assertTrue(late.is_overdue)
-        self.assertGreater(late.days_overdue, 365)
+        self.assertEqual(late.days_overdue, 366)
         self.assertFalse(ahead.is_overdue)
         overdue = self.Revisit.search([("is_overdue", "=", True), ("id", "in", (late | ahead).ids)])
         self.assertEqual(overdue, late)

@@ -52,6 +52,7 @@ class TestRevisitOutcome(MaintenanceCase):
             with self.assertRaisesRegex(ValidationError, "1 to 5|1 \\(very dissatisfied\\)"):
                 with self.env.cr.savepoint():
                     self.complete(self.revisit, satisfaction=rating)
+            self.revisit.invalidate_cache()
             self.assertEqual(self.revisit.state, "planned")
             self.assertTrue(self.revisit.activity_id.exists(), "nothing saved")
 
@@ -111,6 +112,17 @@ class TestRevisitOutcome(MaintenanceCase):
         self.revisit.sudo(self.maint1).action_create_opportunity()
         self.assertEqual(self.env["crm.lead"].search_count([("partner_id", "=", self.acme.id)]), 1,
                          "a second click opens the same opportunity")
+
+    def test_opportunity_links_back_to_its_revisit_on_both_forms(self):
+        self.complete(self.revisit, needs="A second site")
+        self.revisit.sudo(self.maint1).action_create_opportunity()
+        lead = self.revisit.lead_id.sudo(self.dev1)
+        self.assertEqual(lead.revisit_id, self.revisit, "the development owner sees where it came from")
+        lead_form = lead.fields_view_get(view_id=self.env.ref("crm.crm_case_form_view_oppor").id,
+                                         view_type="form")["arch"]
+        self.assertIn('name="revisit_id"', lead_form)
+        revisit_form = self.env["cdm.revisit"].sudo(self.maint1).fields_view_get(view_type="form")["arch"]
+        self.assertIn('name="lead_id"', revisit_form)
 
     def test_problem_becomes_a_ticket_linked_both_ways(self):
         self.complete(self.revisit, problem="Invoices print blank")

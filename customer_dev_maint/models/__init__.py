@@ -56,3 +56,4 @@ from . import res_users_confidentiality
 from . import hr_employee
 from . import cdm_misconduct_case
 from . import cdm_misconduct_case_confidentiality
+from . import crm_lead_revisit

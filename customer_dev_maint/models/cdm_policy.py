@@ -73,6 +73,17 @@ class CdmPolicy(models.Model):
         "res.users", string="Escalation Manager", track_visibility="onchange",
         help="Receives overdue revisit escalations of departments without a team leader.",
     )
+    revisit_spread_days = fields.Integer(
+        string="Spread Revisits Over (working days)", default=5, track_visibility="onchange",
+        help="A new revisit is due on the working day, among this many up to its latest due "
+             "date, on which its owner has the fewest revisits, so that customers handed over "
+             "together do not pile up on one day. Never later than the tier's interval; "
+             "0 or 1 keeps every revisit on its latest due date.",
+    )
+    revisit_escalation_warning = fields.Text(
+        compute="_compute_revisit_escalation_warning",
+        help="Maintenance departments whose overdue revisits have nobody to escalate to.",
+    )
     revisit_batch_size = fields.Integer(
         string="Revisit Job Batch Size", default=500, track_visibility="onchange",
         help="Customers the revisit scheduling job handles per transaction.",
@@ -149,7 +160,8 @@ class CdmPolicy(models.Model):
             if policy.milestone_reminder_days < 0:
                 raise ValidationError(_("The milestone reminder cannot be a negative number of days."))
 
-    @api.constrains("revisit_escalation_days", "revisit_batch_size", "tier_revenue_window_months",
+    @api.constrains("revisit_escalation_days", "revisit_batch_size", "revisit_spread_days",
+                    "tier_revenue_window_months",
                     "tier_strategic_revenue", "tier_strategic_potential", "tier_key_revenue",
                     "tier_key_potential", "satisfaction_revisit_count", "health_weight_satisfaction",
                     "health_weight_revisit", "health_weight_complaints", "health_weight_revenue")
@@ -159,6 +171,8 @@ class CdmPolicy(models.Model):
                 raise ValidationError(_("The overdue revisit escalation delay cannot be negative."))
             if policy.revisit_batch_size < 1:
                 raise ValidationError(_("The revisit job batch size must be at least 1."))
+            if policy.revisit_spread_days < 0:
+                raise ValidationError(_("Revisits cannot be spread over a negative number of days."))
             if policy.tier_revenue_window_months < 1:
                 raise ValidationError(_("The revenue window must be at least one month."))
             if policy.satisfaction_revisit_count < 1:
@@ -197,6 +211,22 @@ class CdmPolicy(models.Model):
                    policy.misconduct_deduction_written_warning,
                    policy.misconduct_deduction_demotion, policy.misconduct_deduction_dismissal) < 0:
                 raise ValidationError(_("Misconduct deductions cannot be negative."))
+    @api.depends("revisit_escalation_user_id")
+    def _compute_revisit_escalation_warning(self):
+        """Without an escalation manager, overdue revisits of a department
+        without a leader are escalated to nobody: say which departments."""
+        teams = self.env["crm.team"].sudo().search(
+            [("department_role", "=", "maintenance"), ("user_id", "=", False)])
+        for policy in self:
+            leaderless = teams.filtered(
+                lambda team, company_id=policy.company_id.id: team.company_id.id in (company_id, False))
+            if policy.revisit_escalation_user_id or not leaderless:
+                policy.revisit_escalation_warning = False
+                continue
+            policy.revisit_escalation_warning = _(
+                "Overdue revisits of %s have nowhere to go: these departments have no leader and "
+                "no escalation manager is set. They are escalated as soon as you name a leader "
+                "or an escalation manager.") % ", ".join(leaderless.mapped("name"))
 
     @api.model
     def today(self, company=None, now=None):

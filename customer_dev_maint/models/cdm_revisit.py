@@ -12,6 +12,46 @@ _logger = logging.getLogger(__name__)
 # Customers scheduled between two recomputations of their stored fields.
 RECOMPUTE_CHUNK = 50
 
+# Satisfaction as stars (the priority widget): the first value means no star.
+SATISFACTION_STARS = [
+    ("0", "Not Rated"),
+    ("1", "Very Dissatisfied"),
+    ("2", "Dissatisfied"),
+    ("3", "Neutral"),
+    ("4", "Satisfied"),
+    ("5", "Very Satisfied"),
+]
+
+# Calendar colours by state (CSS colours the calendar view takes as they are).
+CALENDAR_COLORS = {
+    "overdue": "#D9534F",
+    "this_week": "#F0AD4E",
+    "planned": "#5BC0DE",
+    "done": "#5CB85C",
+    "cancelled": "#BBBBBB",
+}
+# The calendar's legend: its side panel lists the colours with these labels.
+CALENDAR_LEGEND = [
+    (CALENDAR_COLORS["overdue"], "Overdue"),
+    (CALENDAR_COLORS["this_week"], "Due This Week"),
+    (CALENDAR_COLORS["planned"], "Planned"),
+    (CALENDAR_COLORS["done"], "Done"),
+    (CALENDAR_COLORS["cancelled"], "Cancelled"),
+]
+
+# What a completed or cancelled revisit keeps, whoever writes (item 7), and
+# the part of it a manager may correct, with a reason.
+LOCKED_FIELDS = frozenset((
+    "partner_id", "user_id", "team_id", "tier_id", "company_id", "date_due", "date_target", "date_done",
+    "state", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
+    "problem", "escalation_date", "escalation_activity_id", "due_rescheduled", "user_reassigned",
+    "reschedule_reason", "cycle_skipped", "correction_reason",
+))
+CORRECTABLE_FIELDS = frozenset((
+    "date_done", "channel", "contact_id", "satisfaction", "feedback", "suggestions", "needs",
+    "problem", "correction_reason",
+))
+
 CHANNELS = [
     ("visit", "Visit"),
     ("phone", "Phone"),
@@ -58,6 +98,12 @@ class CdmRevisit(models.Model):
     date_due = fields.Date(
         string="Due Date", required=True, index=True, track_visibility="onchange",
     )
+    date_target = fields.Date(
+        string="Latest Due Date", readonly=True, copy=False,
+        help="The last revisit (or the handover) plus the tier's interval: the latest day the "
+             "policy allows. The due date is this day or, to spread the owner's revisits, an "
+             "earlier working day.",
+    )
     date_done = fields.Date(string="Done On", index=True, track_visibility="onchange", copy=False)
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
@@ -77,6 +123,11 @@ class CdmRevisit(models.Model):
         track_visibility="onchange", group_operator="avg",
         help="Customer satisfaction from 1 (very dissatisfied) to 5 (very satisfied).",
     )
+    satisfaction_stars = fields.Selection(
+        SATISFACTION_STARS, string="Satisfaction Rating", compute="_compute_satisfaction_stars",
+        inverse="_inverse_satisfaction_stars",
+        help="Customer satisfaction as one to five stars; no star until the customer rates.",
+    )
     feedback = fields.Text(help="What the customer said about the products and services.")
     suggestions = fields.Text(help="Improvements the customer suggested.")
     needs = fields.Text(
@@ -94,6 +145,15 @@ class CdmRevisit(models.Model):
         string="Overdue", compute="_compute_overdue", search="_search_is_overdue",
     )
     days_overdue = fields.Integer(compute="_compute_overdue")
+    is_due_this_week = fields.Boolean(
+        string="Due This Week", compute="_compute_overdue", search="_search_is_due_this_week",
+        help="Planned and due from Monday to Sunday of the policy's current week.",
+    )
+    calendar_color = fields.Selection(
+        CALENDAR_LEGEND, string="Calendar Status",
+        compute="_compute_overdue",
+        help="Colour of the revisit in the calendar: overdue, due this week, planned, done, cancelled.",
+    )
     on_time = fields.Boolean(
         compute="_compute_on_time", store=True,
         help="Done on or before its due date.",
@@ -101,6 +161,11 @@ class CdmRevisit(models.Model):
     escalation_date = fields.Date(
         copy=False, readonly=True,
         help="When the overdue revisit was escalated to the manager (once).",
+    )
+    escalation_activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False,
+        ondelete="set null",
+        help="The manager's To-Do for the overdue revisit, closed when the revisit is.",
     )
     # Rescheduling by hand: what the scheduling job keeps
     due_rescheduled = fields.Boolean(
@@ -116,6 +181,10 @@ class CdmRevisit(models.Model):
         readonly=True, copy=False, track_visibility="onchange",
         help="Why the due date or the owner was last changed by hand.",
     )
+    correction_reason = fields.Text(
+        readonly=True, copy=False, track_visibility="onchange",
+        help="Why a manager last corrected the outcome of the completed revisit.",
+    )
     cycle_skipped = fields.Boolean(
         readonly=True, copy=False,
         help="Cancelled by a manager: this cycle is skipped, and the next revisit is due one "
@@ -125,14 +194,21 @@ class CdmRevisit(models.Model):
     _sql_constraints = [
         ("done_has_date", "CHECK(state != 'done' OR date_done IS NOT NULL)",
          "A completed revisit needs the date it was made."),
+        # One open revisit per customer, whatever the number of workers (M3).
+        # Written as PostgreSQL prints it back, so updates leave it in place.
+        ("single_planned",
+         "EXCLUDE USING btree (partner_id WITH =) WHERE (((state)::text = 'planned'::text))",
+         "A customer has one planned revisit at a time: complete, reschedule or cancel the "
+         "planned one instead of adding another."),
     ]
 
     @api.model_cr
     def init(self):
-        # One open revisit per customer, whatever the number of workers (M3).
-        self.env.cr.execute(
-            "CREATE UNIQUE INDEX IF NOT EXISTS cdm_revisit_one_planned_per_partner "
-            "ON cdm_revisit (partner_id) WHERE state = 'planned'")
+        # The partial unique index of earlier versions, now the constraint above.
+        self.env.cr.execute("DROP INDEX IF EXISTS cdm_revisit_one_planned_per_partner")
+        # Revisits planned before load spreading: their due date was the latest one.
+        self.env.cr.execute("UPDATE cdm_revisit SET date_target = date_due "
+                            "WHERE date_target IS NULL AND state = 'planned'")
 
     @api.depends("partner_id.name", "date_due")
     def _compute_name(self):
@@ -142,12 +218,44 @@ class CdmRevisit(models.Model):
     @api.depends("state", "date_due")
     def _compute_overdue(self):
         today = fields.Date.from_string(self.env["cdm.policy"].today())
+        week_start, week_end = self._week_of(today)
         for revisit in self:
-            late = 0
+            late, this_week = 0, False
             if revisit.state == "planned" and revisit.date_due:
-                late = (today - fields.Date.from_string(revisit.date_due)).days
+                due = fields.Date.from_string(revisit.date_due)
+                late = (today - due).days
+                this_week = week_start <= due <= week_end
             revisit.days_overdue = max(late, 0)
             revisit.is_overdue = late > 0
+            revisit.is_due_this_week = this_week
+            if revisit.state != "planned":
+                revisit.calendar_color = CALENDAR_COLORS[revisit.state]
+            else:
+                revisit.calendar_color = CALENDAR_COLORS[
+                    "overdue" if late > 0 else "this_week" if this_week else "planned"]
+
+    @api.depends("satisfaction")
+    def _compute_satisfaction_stars(self):
+        for revisit in self:
+            rating = revisit.satisfaction
+            revisit.satisfaction_stars = str(rating) if 1 <= rating <= 5 else False
+
+    def _inverse_satisfaction_stars(self):
+        for revisit in self:
+            revisit.satisfaction = int(revisit.satisfaction_stars or 0)
+
+    @api.model
+    def _week_of(self, day):
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+
+    def _search_is_due_this_week(self, operator, value):
+        today = fields.Date.from_string(self.env["cdm.policy"].today())
+        start, end = (fields.Date.to_string(day) for day in self._week_of(today))
+        this_week = ["&", ("state", "=", "planned"), "&", ("date_due", ">=", start), ("date_due", "<=", end)]
+        if (operator == "=") == bool(value):
+            return this_week
+        return ["|", ("state", "!=", "planned"), "|", ("date_due", "<", start), ("date_due", ">", end)]
 
     def _search_is_overdue(self, operator, value):
         today = self.env["cdm.policy"].today()
@@ -201,6 +309,12 @@ class CdmRevisit(models.Model):
 
     @api.multi
     def write(self, vals):
+        closed = self.filtered(lambda rec: rec.state != "planned")
+        if closed and LOCKED_FIELDS.intersection(vals):
+            closed._check_correction(vals)
+            result = super().write(vals)
+            closed._log_correction(vals)
+            return result
         if self.env.context.get("cdm_revisit_job"):
             return super().write(vals)
         vals = self._prepare_manual_change(vals)
@@ -208,6 +322,12 @@ class CdmRevisit(models.Model):
         if vals.get("due_rescheduled") or vals.get("user_reassigned"):
             for revisit in self.filtered(lambda rec: rec.state == "planned"):
                 revisit._sync_activity()
+        if vals.get("due_rescheduled"):
+            # A new due date answers the escalation; late again, it escalates again.
+            escalated = self.filtered("escalation_date")
+            escalated._close_escalation()
+            escalated.with_context(cdm_revisit_job=True).write(
+                {"escalation_date": False, "escalation_activity_id": False})
         return result
 
     def _prepare_manual_change(self, vals):
@@ -242,6 +362,40 @@ class CdmRevisit(models.Model):
             changes["date_due"] = date_due
         return dict(vals, reschedule_reason=reason, **changes)
 
+    def _check_correction(self, vals):
+        """A completed revisit is the record compliance is measured on: it is
+        locked for everyone. A manager may correct its outcome (not its due
+        date, owner or state) with a reason, on someone else's revisit."""
+        user = self.env.user
+        names = ", ".join(self.mapped("partner_id.display_name"))
+        if not user.has_group("customer_dev_maint.group_manager") and self.env.uid != SUPERUSER_ID \
+                or self.filtered(lambda rec: rec.state != "done"):
+            raise UserError(_(
+                "The revisit of %s is closed: its plan and outcome can no longer be changed. "
+                "A manager can correct a completed revisit's outcome, with a reason.") % names)
+        fixed = set(vals) & LOCKED_FIELDS - CORRECTABLE_FIELDS
+        if fixed:
+            labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"]
+                                      for name in fixed))
+            raise UserError(_(
+                "A completed revisit keeps its plan and status (%(fields)s): only its outcome can "
+                "be corrected (revisit of %(customer)s).") % {"fields": labels, "customer": names})
+        if not (vals.get("correction_reason") or "").strip():
+            raise UserError(_(
+                "Give the reason for correcting the outcome of the completed revisit of %s: "
+                "it is kept on the revisit.") % names)
+        if self.filtered(lambda rec: rec.user_id == user):
+            raise UserError(_(
+                "The revisit of %s is yours: another manager corrects its outcome.") % names)
+
+    def _log_correction(self, vals):
+        labels = ", ".join(sorted(
+            self._fields[name].get_description(self.env)["string"]
+            for name in set(vals) & CORRECTABLE_FIELDS - {"correction_reason"}))
+        for revisit in self:
+            revisit.message_post(body=_("Outcome corrected by %(user)s (%(fields)s): %(reason)s") % {
+                "user": self.env.user.name, "fields": labels, "reason": vals["correction_reason"]})
+
     def _check_may_reschedule(self):
         """The revisit's owner, the customer's maintenance owner and managers
         reschedule a revisit; code acting for the company runs as superuser."""
@@ -266,8 +420,14 @@ class CdmRevisit(models.Model):
                 raise UserError(_("Only a planned revisit can be completed."))
             revisit.write({"state": "done", "date_done": revisit.date_done or today})
             revisit._close_activity()
+            revisit._close_escalation()
         self._schedule_partners(self.mapped("partner_id"))
         return True
+
+    def _in_language_of(self, user):
+        """This revisit as read by ``user``: texts stored for them to read are
+        written in their language, dates in its format."""
+        return self.with_context(lang=user.lang or self.env.user.lang or "en_US")
 
     def _close_activity(self):
         """Mark the customer's Revisit activity done with the outcome as feedback."""
@@ -275,12 +435,41 @@ class CdmRevisit(models.Model):
         activity = self.activity_id
         if not activity.exists():
             return
-        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
-        feedback = _("Revisit done on %(date)s by %(channel)s, satisfaction %(rating)s/5.") % {
-            "date": self.date_done, "channel": channel, "rating": self.satisfaction}
-        if self.feedback:
-            feedback += " " + self.feedback
+        feedback = self._in_language_of(activity.user_id)._completion_text()
         activity.with_context(cdm_revisit_completing=True).action_feedback(feedback=feedback)
+
+    def _completion_text(self):
+        """The outcome in one sentence, in the language of the context."""
+        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
+        text = _("Revisit done on %(date)s by %(channel)s, satisfaction %(rating)s/5.") % {
+            "date": format_date(self.env, self.date_done), "channel": channel,
+            "rating": self.satisfaction}
+        if self.feedback:
+            text += " " + self.feedback
+        return text
+
+    def _close_escalation(self):
+        """Close the manager's To-Do of an escalated revisit, done or cancelled."""
+        for revisit in self:
+            activity = revisit.escalation_activity_id.exists()
+            if not activity:
+                continue
+            reader = revisit._in_language_of(activity.user_id)
+            if revisit.state == "done":
+                feedback = reader._completion_text()
+            elif revisit.state == "planned":
+                feedback = reader._reschedule_text()
+            else:
+                feedback = reader._cancel_text()
+            activity.sudo().action_feedback(feedback=feedback)
+
+    def _reschedule_text(self):
+        return _("Revisit rescheduled to %(date)s by %(user)s: %(reason)s") % {
+            "date": format_date(self.env, self.date_due), "user": self.env.user.name,
+            "reason": self.reschedule_reason}
+
+    def _cancel_text(self):
+        return _("Revisit cancelled by %s.") % self.env.user.name
 
     @api.multi
     def action_cancel(self):
@@ -293,6 +482,7 @@ class CdmRevisit(models.Model):
             revisit.write({"state": "cancelled", "cycle_skipped": True})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
+            revisit._close_escalation()
         self._schedule_partners(planned.mapped("partner_id"))
         return True
 
@@ -342,6 +532,7 @@ class CdmRevisit(models.Model):
                 "partner_id": customer.id,
                 "user_id": user.id,
                 "team_id": (customer.team_id or user.sale_team_id).id,
+                "revisit_id": self.id,
             })
             self.lead_id = lead
             self.message_post(body=_("Opportunity %s created from the needs found.") % lead.name)
@@ -456,6 +647,7 @@ class CdmRevisit(models.Model):
                      WHERE d.partner_id = p.id AND d.state IN ('done', 'cancelled')) AS last_done,
                    r.id AS revisit_id, r.user_id AS revisit_user_id, r.team_id AS revisit_team_id,
                    r.tier_id AS revisit_tier_id, r.date_due AS revisit_date_due,
+                   r.date_target AS revisit_date_target,
                    r.due_rescheduled AS revisit_due_rescheduled,
                    r.user_reassigned AS revisit_user_reassigned,
                    a.id AS activity_id
@@ -466,8 +658,13 @@ class CdmRevisit(models.Model):
              WHERE p.id IN %s
              ORDER BY p.id
         """, (tuple(partners.ids),))
-        rows = [row for row in self.env.cr.dictfetchall()
-                if not self._in_line(row, self._expected_revisit_values(row, today=today))]
+        rows, expected = [], {}
+        for row in self.env.cr.dictfetchall():
+            values = self._expected_revisit_values(row, today=today)
+            if not self._in_line(row, values):
+                rows.append(row)
+                expected[row["partner_id"]] = values
+        self._spread_due_dates(rows, expected, today=today)
         changed = 0
         for start in range(0, len(rows), RECOMPUTE_CHUNK):
             # Stored computes (the customers' next revisit and health) run once
@@ -476,7 +673,7 @@ class CdmRevisit(models.Model):
                 for row in rows[start:start + RECOMPUTE_CHUNK]:
                     try:
                         with self.env.cr.savepoint():
-                            self._schedule_partner(row, self._expected_revisit_values(row, today=today))
+                            self._schedule_partner(row, expected[row["partner_id"]])
                             changed += 1
                     except Exception:
                         _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
@@ -497,16 +694,19 @@ class CdmRevisit(models.Model):
             return None
         base = row["last_done"] or row["handover_date"] or row["create_day"] \
             or today or self.env["cdm.policy"].today()
-        due = fields.Date.to_string(fields.Date.from_string(base) + timedelta(days=row["interval"]))
+        target = fields.Date.to_string(fields.Date.from_string(base) + timedelta(days=row["interval"]))
         expected = {
             "partner_id": row["partner_id"],
             "user_id": row["user_id"],
             "team_id": row["team_id"] or False,
             "tier_id": row["tier_id"],
             "company_id": row["company_id"] or self.env.user.company_id.id,
-            "date_due": due,
+            "date_target": target,
+            "date_due": target,
         }
-        if row.get("revisit_due_rescheduled"):
+        if row.get("revisit_due_rescheduled") or (
+                row.get("revisit_id") and row.get("revisit_date_target") == target):
+            # A date set by hand stands; one already spread before its target stays.
             expected["date_due"] = row["revisit_date_due"]
         if row.get("revisit_user_reassigned"):
             expected.update(user_id=row["revisit_user_id"], team_id=row["revisit_team_id"] or False)
@@ -522,7 +722,64 @@ class CdmRevisit(models.Model):
             and row["revisit_user_id"] == expected["user_id"]
             and (row["revisit_team_id"] or False) == expected["team_id"]
             and row["revisit_tier_id"] == expected["tier_id"]
+            and row["revisit_date_target"] == expected["date_target"]
             and row["revisit_date_due"] == expected["date_due"])
+
+    @api.model
+    def _spread_due_dates(self, rows, expected, today=None):
+        """Load spreading (M11): give each revisit to be (re)planned on its
+        target day the working day, among the last ``revisit_spread_days``
+        working days up to its target (never after it, never before today),
+        on which its owner has the fewest planned revisits; ties go to the
+        latest day. One query reads the owners' load for the whole set."""
+        todo = [row for row in rows if expected[row["partner_id"]]
+                and expected[row["partner_id"]]["date_due"] == expected[row["partner_id"]]["date_target"]
+                and not row.get("revisit_due_rescheduled")]
+        if not todo:
+            return
+        window = self.env["cdm.policy"].for_company().sudo().revisit_spread_days
+        if window < 2:
+            return
+        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
+        days = {}
+        for row in todo:
+            target = fields.Date.from_string(expected[row["partner_id"]]["date_target"])
+            days[row["partner_id"]] = self._working_days_before(target, window, today)
+        first = min((day for choice in days.values() for day in choice), default=None)
+        if first is None:
+            return
+        last = max(day for choice in days.values() for day in choice)
+        self.env.cr.execute("""
+            SELECT user_id, date_due, COUNT(*) FROM cdm_revisit
+             WHERE state = 'planned' AND user_id IN %s AND date_due BETWEEN %s AND %s
+               AND id NOT IN %s
+             GROUP BY user_id, date_due
+        """, (tuple({expected[row["partner_id"]]["user_id"] for row in todo}),
+              fields.Date.to_string(first), fields.Date.to_string(last),
+              tuple(row["revisit_id"] for row in todo if row["revisit_id"]) or (0,)))
+        load = {(user_id, fields.Date.from_string(day)): count
+                for user_id, day, count in self.env.cr.fetchall()}
+        for row in todo:
+            values = expected[row["partner_id"]]
+            choice = days[row["partner_id"]]
+            if not choice:
+                continue
+            # Fewest revisits first, then the latest day (closest to the target).
+            day = min(choice, key=lambda day, user_id=values["user_id"]: (
+                load.get((user_id, day), 0), -day.toordinal()))
+            load[(values["user_id"], day)] = load.get((values["user_id"], day), 0) + 1
+            values["date_due"] = fields.Date.to_string(day)
+
+    @api.model
+    def _working_days_before(self, target, count, today):
+        """Up to ``count`` working days (Monday to Friday) ending on ``target``,
+        none before ``today``; empty when the target itself has passed."""
+        days, day = [], target
+        while len(days) < count and day >= today:
+            if day.weekday() < 5:
+                days.append(day)
+            day -= timedelta(days=1)
+        return days
 
     @api.model
     def _schedule_partner(self, row, expected):
@@ -532,6 +789,7 @@ class CdmRevisit(models.Model):
             revisit.write({"state": "cancelled"})
             if revisit.activity_id.exists():
                 revisit.activity_id.unlink()
+            revisit._close_escalation()
             return
         if not revisit:
             revisit = self.create(expected)
@@ -551,8 +809,7 @@ class CdmRevisit(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": self.user_id.id,
             "date_deadline": self.date_due,
-            "summary": _("Revisit %(customer)s (%(tier)s tier)") % {
-                "customer": self.partner_id.name, "tier": self.tier_id.name},
+            "summary": self._in_language_of(self.user_id)._activity_summary(),
         }
         activity = self.activity_id.exists()
         if activity:
@@ -564,17 +821,30 @@ class CdmRevisit(models.Model):
             })
             self.activity_id = self.env["mail.activity"].sudo().create(values)
 
+    def _activity_summary(self):
+        return _("Revisit %(customer)s (%(tier)s tier)") % {
+            "customer": self.partner_id.name, "tier": self.tier_id.name}
+
     # Compliance (M5) ------------------------------------------------------------
 
     @api.model
     def _escalate_overdue(self, commit=False, today=None):
         """Give the department manager one activity per revisit overdue by at
-        least the policy's delay (days). Returns the revisits escalated."""
+        least the policy's delay (days). Returns the revisits escalated.
+
+        A revisit whose department has no leader, in a company without an
+        escalation manager, is left as it is: the next run escalates it once
+        someone is named (the policy form says so meanwhile)."""
         today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         todo_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        candidates = self.search([("state", "=", "planned"), ("escalation_date", "=", False),
-                                  ("date_due", "<", fields.Date.to_string(today))])
+        # Locked as taken: a second worker running at once skips them.
+        self.env.cr.execute("""
+            SELECT id FROM cdm_revisit
+             WHERE state = 'planned' AND escalation_date IS NULL AND date_due < %s
+             ORDER BY id FOR UPDATE SKIP LOCKED
+        """, (fields.Date.to_string(today),))
+        candidates = self.browse([row[0] for row in self.env.cr.fetchall()])
         policies = {}
         escalated = self.browse()
         for revisit in candidates:
@@ -586,40 +856,56 @@ class CdmRevisit(models.Model):
             if late < policy.revisit_escalation_days:
                 continue
             manager = revisit.team_id.user_id or policy.revisit_escalation_user_id
-            if manager:
-                self.env["mail.activity"].sudo().create({
-                    "res_model_id": model_id,
-                    "res_id": revisit.id,
-                    "activity_type_id": todo_type.id,
-                    "user_id": manager.id,
-                    "date_deadline": fields.Date.to_string(today),
-                    "summary": _("Overdue revisit: %(customer)s, due %(due)s, owner %(owner)s") % {
-                        "customer": revisit.partner_id.name, "due": revisit.date_due,
-                        "owner": revisit.user_id.name},
-                })
-            revisit.escalation_date = fields.Date.to_string(today)
+            if not manager:
+                _logger.warning("Overdue revisit %s has nobody to escalate to: no department "
+                                "leader and no escalation manager.", revisit.id)
+                continue
+            activity = self.env["mail.activity"].sudo().create({
+                "res_model_id": model_id,
+                "res_id": revisit.id,
+                "activity_type_id": todo_type.id,
+                "user_id": manager.id,
+                "date_deadline": fields.Date.to_string(today),
+                "summary": revisit._in_language_of(manager)._escalation_summary(),
+            })
+            revisit.with_context(cdm_revisit_job=True).write({
+                "escalation_date": fields.Date.to_string(today),
+                "escalation_activity_id": activity.id,
+            })
             escalated |= revisit
         commit_batch(self.env, commit)
         return escalated
 
+    def _escalation_summary(self):
+        return _("Overdue revisit: %(customer)s, due %(due)s, owner %(owner)s") % {
+            "customer": self.partner_id.name, "due": format_date(self.env, self.date_due),
+            "owner": self.user_id.name}
+
     @api.model
     def compliance_rates(self, date_from, date_to, groupby="user_id", today=None):
         """Revisits done on time / revisits due, per ``groupby`` (user_id,
-        tier_id or team_id), for revisits due between the two dates. A planned
-        revisit counts as due once its due date has passed. One query."""
+        tier_id, team_id or partner_id), for revisits due between the two
+        dates, over the revisits the caller may read (their record rules
+        apply). A planned revisit counts as due once its due date has passed
+        on the policy's day. One query."""
         if groupby not in ("user_id", "tier_id", "team_id", "partner_id"):
             raise UserError(_("Compliance is grouped by owner, tier, department or customer."))
         today = today or self.env["cdm.policy"].today()
         self.check_access_rights("read")
+        query = self._where_calc([
+            ("date_due", ">=", date_from), ("date_due", "<=", date_to),
+            "|", ("state", "=", "done"), "&", ("state", "=", "planned"), ("date_due", "<", today),
+        ])
+        self._apply_ir_rules(query, "read")
+        from_clause, where_clause, params = query.get_sql()
         self.env.cr.execute("""
-            SELECT {field},
+            SELECT "cdm_revisit".{field},
                    COUNT(*) AS due,
-                   COUNT(*) FILTER (WHERE state = 'done' AND date_done <= date_due) AS on_time
-              FROM cdm_revisit
-             WHERE date_due BETWEEN %(from)s AND %(to)s
-               AND (state = 'done' OR (state = 'planned' AND date_due < %(today)s))
-             GROUP BY {field}
-        """.format(field=groupby), {"from": date_from, "to": date_to, "today": today})
+                   COUNT(*) FILTER (WHERE "cdm_revisit".state = 'done'
+                                      AND "cdm_revisit".date_done <= "cdm_revisit".date_due)
+              FROM {from_clause} WHERE {where_clause}
+             GROUP BY "cdm_revisit".{field}
+        """.format(field=groupby, from_clause=from_clause, where_clause=where_clause), params)
         return {key: {"due": due, "on_time": on_time,
                       "rate": round(100.0 * on_time / due, 1) if due else 0.0}
                 for key, due, on_time in self.env.cr.fetchall()}

@@ -1,10 +1,15 @@
 from odoo import api, fields, models, tools
+from odoo.osv import expression
 
 
 class CdmRevisitComplianceReport(models.Model):
     """Revisit compliance analysis (M5): one row per revisit that has fallen
     due (done, or planned with its due date passed); the compliance rate is
-    the share done on or before the due date."""
+    the share done on or before the due date.
+
+    "Passed" counts in the policy's day (``cdm.policy.today()``), not the
+    database server's: the view holds every done and planned revisit, and
+    each search and read_group keeps the planned ones due before today."""
 
     _name = "cdm.revisit.compliance.report"
     _description = "Revisit Compliance Analysis"
@@ -46,5 +51,12 @@ class CdmRevisitComplianceReport(models.Model):
                            AS compliance_rate,
                        NULLIF(r.satisfaction, 0)::float AS satisfaction
                   FROM cdm_revisit r
-                 WHERE r.state = 'done' OR (r.state = 'planned' AND r.date_due < CURRENT_DATE)
+                 WHERE r.state IN ('done', 'planned')
             )""".format(table=self._table))
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        """Every search, count and read_group of the analysis goes through
+        here: a planned revisit is due once the policy's today is past it."""
+        fallen_due = ["|", ("state", "=", "done"), ("date_due", "<", self.env["cdm.policy"].today())]
+        return super()._where_calc(expression.AND([fallen_due, domain or []]), active_test)
