@@ -1,1 +1,2 @@
 from . import cdm_revisit_compliance_report
+from . import crm_lead_milestone_delivery_report
