@@ -290,3 +290,20 @@ class TestMergeScreening(DevelopmentPipelineCase):
         merged = (self.pending | other).sudo(self.dev1).merge_opportunity()
         self.assertEqual(merged.type, "lead")
         self.assertEqual(merged.screening_decision, "pending")
+
+
+class TestBulkRecompute(DevelopmentPipelineCase):
+
+    def test_bulk_recompute_agrees_with_the_per_lead_formula(self):
+        leads = [self.score(self.make_lead(name="L%d" % i), i % 6, (2 * i) % 6, (3 * i) % 6,
+                            (5 * i) % 6) for i in range(8)]
+        self.crit_fit.sudo(self.manager).write({"weight": 7})
+        self.crit_credit.sudo(self.manager).write({"weight": 0.3})
+        for lead in leads:
+            bulk = (lead.screening_score, lead.screening_band, lead.priority)
+            lead.invalidate_cache()
+            lead._recompute_todo(lead._fields["screening_score"])
+            lead.recompute()
+            lead._sync_priority_with_score()
+            self.assertEqual((lead.screening_score, lead.screening_band, lead.priority), bulk,
+                             lead.name)

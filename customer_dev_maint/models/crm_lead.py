@@ -85,6 +85,15 @@ class CrmLead(models.Model):
                 default.setdefault("probability", stage.probability)
         return super().copy(default)
 
+    def _load_fields(self, fnames):
+        """Load only ``fnames`` of these records into the cache. Reading one
+        field loads every column of crm.lead; a list row or a kanban card
+        that computes from a few of them stays cheap this way."""
+        records = self.browse([rid for rid in self.ids if isinstance(rid, int)])
+        if records:
+            # In this environment: computed fields are cached per context.
+            records._read_from_database(fnames)
+
     def _is_won(self):
         """Won, the way crm means it: probability 100, whatever the stage."""
         self.ensure_one()

@@ -25,9 +25,9 @@ class CrmLead(models.Model):
 
     @api.depends("type", "active", "probability", "activity_ids")
     def _compute_no_next_activity(self):
+        self._load_fields(["type", "active", "probability"])
         for lead in self:
-            lead.no_next_activity = (lead.type == "opportunity" and lead.active
-                                     and not lead._is_won() and not lead.activity_ids)
+            lead.no_next_activity = lead._is_open_opportunity() and not lead.activity_ids
 
     def _search_no_next_activity(self, operator, value):
         domain = OPEN_OPPORTUNITY_DOMAIN + [("activity_ids", "=", False)]

@@ -23,6 +23,7 @@ class CrmLead(models.Model):
     @api.depends("milestone_ids.state", "milestone_ids.planned_date", "milestone_ids.done_date")
     def _compute_milestone_stats(self):
         today = self.env["cdm.policy"].today()
+        self._load_fields(["milestone_ids"])
         for lead in self:
             milestones = lead.milestone_ids
             lead.milestone_count = len(milestones)

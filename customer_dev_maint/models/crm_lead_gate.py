@@ -64,28 +64,34 @@ class CrmLead(models.Model):
     @api.depends("stage_id", "type", "active", "probability", "team_id",
                  "screening_passed", "needs_recorded", "solution_recorded", "contract_recorded")
     def _compute_gate_status(self):
-        stages = self.env["crm.stage"].search([])  # pylint: disable=no-search-all
+        """What the next stage still needs. Cheap on a kanban or list page:
+        the stages, their order and the texts are read once for all records;
+        each record then only reads its own stored condition fields."""
+        self._load_fields(["type", "active", "probability", "stage_id"]
+                          + [lead_field for _key, _stage_field, lead_field in GATE_CONDITIONS])
+        next_of = self._next_stages()
+        conditions_of = {stage.id: stage._gate_conditions() for stage in next_of.values() if stage}
+        text_of = self._gate_text_formatter()
+        banner, tooltip = (_("To enter %(stage)s, this deal still needs: %(missing)s."),
+                           _("Next stage needs: %s"))
         for lead in self:
-            next_stage = lead._next_stage(stages)
-            missing = lead._gate_missing(next_stage._gate_conditions()) if next_stage else []
-            text = self._gate_text(missing)
+            next_stage = (next_of.get(lead.stage_id.id, self.env["crm.stage"])
+                          if lead._is_open_opportunity() else self.env["crm.stage"])
+            missing = lead._gate_missing(conditions_of.get(next_stage.id, []))
+            text = text_of(missing) if missing else False
             lead.gate_next_stage_id = next_stage
             lead.gate_missing = text
             lead.gate_blocked = bool(missing)
-            lead.gate_banner = missing and _(
-                "To enter %(stage)s, this deal still needs: %(missing)s.") % {
-                    "stage": next_stage.name, "missing": text} or False
-            lead.gate_tooltip = missing and _("Next stage needs: %s") % text or False
+            lead.gate_banner = missing and banner % {"stage": next_stage.name, "missing": text}
+            lead.gate_tooltip = missing and tooltip % text
 
     def _search_gate_blocked(self, operator, value):
-        stages = self.env["crm.stage"].search([])  # pylint: disable=no-search-all
         blocked = []
-        for stage in stages:
-            next_stage = self._next_stage_after(stages, stage)
+        for stage_id, next_stage in self._next_stages().items():
             conditions = next_stage._gate_conditions() if next_stage else []
             if conditions:
                 blocked.append(expression.AND([
-                    [("stage_id", "=", stage.id)],
+                    [("stage_id", "=", stage_id)],
                     expression.OR([[(GATE_FIELD_OF[key], "=", False)] for key in conditions])]))
         domain = (expression.AND([OPEN_OPPORTUNITY_DOMAIN, expression.OR(blocked)])
                   if blocked else [("id", "=", 0)])
@@ -125,12 +131,16 @@ class CrmLead(models.Model):
         }
 
     @api.model
-    def _gate_text(self, keys):
-        """The conditions ``keys`` as a list in the reader's language, with
-        that language's punctuation (a, b and c; 甲、乙和丙)."""
+    def _gate_text_formatter(self):
+        """A function writing condition keys as a list in the reader's
+        language, with that language's punctuation (a, b, and c; 甲、乙和丙)."""
         labels = self._gate_labels()
         locale = babel.Locale.parse(self.env.lang or "en_US")
-        return format_list([labels[key] for key in keys], locale=locale)
+        return lambda keys: format_list([labels[key] for key in keys], locale=locale)
+
+    @api.model
+    def _gate_text(self, keys):
+        return self._gate_text_formatter()(keys)
 
     def _gate_missing(self, keys):
         """The condition keys among ``keys`` this deal does not meet."""
@@ -148,11 +158,16 @@ class CrmLead(models.Model):
             found = found or candidate == stage
         return self.env["crm.stage"]
 
-    def _next_stage(self, stages):
+    @api.model
+    def _next_stages(self):
+        """{stage id: the stage after it}, for every stage."""
+        stages = self.env["crm.stage"].search([])  # pylint: disable=no-search-all
+        return {stage.id: self._next_stage_after(stages, stage) for stage in stages}
+
+    def _is_open_opportunity(self):
+        """Still in play (OPEN_OPPORTUNITY_DOMAIN, for one record)."""
         self.ensure_one()
-        if self.type != "opportunity" or not self.active or self._is_won():
-            return self.env["crm.stage"]
-        return self._next_stage_after(stages, self.stage_id)
+        return self.type == "opportunity" and self.active and not self._is_won()
 
     def _won_stage(self):
         self.ensure_one()

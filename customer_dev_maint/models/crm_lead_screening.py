@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_round
 
 SCREENING_BANDS = [
     ("0_19", "0-19"),
@@ -61,7 +62,9 @@ class CrmLead(models.Model):
     @api.depends("screening_score_ids.score", "screening_score_ids.criterion_id", "company_id")
     def _compute_screening_score(self):
         """The weighted score: Σ(score × weight) / Σ(5 × weight) × 100 over
-        the active criteria of the lead's company."""
+        the active criteria of the lead's company, rounded half-up to one
+        decimal (``_recompute_screening_scores`` applies it to many leads at
+        once in SQL)."""
         criteria_by_company = {}
         for lead in self:
             company_id = lead.company_id.id
@@ -71,7 +74,8 @@ class CrmLead(models.Model):
             scores = {line.criterion_id.id: line.score for line in lead.screening_score_ids}
             total_weight = sum(criteria.mapped("weight"))
             earned = sum(c.weight * scores.get(c.id, 0) for c in criteria)
-            score = round(100.0 * earned / (5.0 * total_weight), 1) if total_weight else 0.0
+            score = (float_round(100.0 * earned / (5.0 * total_weight), precision_digits=1)
+                     if total_weight else 0.0)
             lead.screening_score = score
             lead.screening_band = SCREENING_BANDS[min(int(score // 20), 4)][0]
 
@@ -113,19 +117,9 @@ class CrmLead(models.Model):
     def create(self, vals):
         if vals.get("priority") not in (None, False, "0") and "priority_manual" not in vals:
             vals = dict(vals, priority_manual=True)
-        # Whoever creates the lead (a maintenance user turning a revisit into
-        # an opportunity, the mail gateway), its score sheet exists.
-        sheet_later = False
-        if "screening_score_ids" not in vals:
-            if self.env["crm.lead.screening.score"].check_access_rights("create", raise_exception=False):
-                vals = dict(vals, screening_score_ids=self._default_screening_lines(
-                    vals.get("company_id")))
-            else:
-                sheet_later = True
         lead = super().create(vals)
-        if sheet_later:
-            lead.sudo().write({"screening_score_ids": self._default_screening_lines(
-                lead.company_id.id)})
+        if "screening_score_ids" not in vals:
+            lead._create_screening_sheet()
         return lead
 
     @api.multi
@@ -238,6 +232,31 @@ class CrmLead(models.Model):
         return self.env["cdm.screening.criterion"].sudo().with_context(active_test=True).search(
             ["|", ("company_id", "=", False), ("company_id", "=", company_id)])
 
+    def _create_screening_sheet(self):
+        """Give this new lead its score sheet: a 0 line per active criterion,
+        whoever creates the lead (a maintenance user turning a revisit into an
+        opportunity, the mail gateway). One statement: an empty sheet changes
+        neither the score (an unscored criterion already counts 0) nor the
+        priority, so no line needs the ORM's checks."""
+        self.ensure_one()
+        criteria = self._screening_criteria(self.company_id.id)
+        if not criteria:
+            return
+        self.env.cr.execute("""
+            INSERT INTO crm_lead_screening_score
+                   (lead_id, criterion_id, score, sequence, partner_id, user_id, team_id,
+                    company_id, date, create_uid, write_uid, create_date, write_date)
+            SELECT l.id, c.id, 0, c.sequence, p.commercial_partner_id, l.user_id, l.team_id,
+                   l.company_id, %(today)s, %(uid)s, %(uid)s,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM crm_lead l
+              LEFT JOIN res_partner p ON p.id = l.partner_id
+              JOIN cdm_screening_criterion c ON c.id IN %(criteria)s
+             WHERE l.id = %(lead)s
+        """, {"today": self.env["cdm.policy"].today(self.company_id or None), "uid": self.env.uid,
+              "criteria": tuple(criteria.ids), "lead": self.id})
+        self.invalidate_cache(["screening_score_ids"], self.ids)
+
     @api.model
     def _default_screening_lines(self, company_id=None):
         return [(0, 0, {"criterion_id": criterion.id, "score": 0})
@@ -248,15 +267,63 @@ class CrmLead(models.Model):
         return (self._screening_criteria(self.company_id.id)
                 - self.screening_score_ids.mapped("criterion_id"))
 
-    def _recompute_screening_score(self):
-        """Recompute the score of these leads in one pass (a criterion's
-        weight, activity or company changed), then their priorities."""
-        if not self:
-            return
-        self.invalidate_cache(["screening_score", "screening_band"], self.ids)
-        self._recompute_todo(self._fields["screening_score"])
+    @api.model
+    def _recompute_screening_scores(self, company_ids=None):
+        """Recompute the score, band and score-driven priority of every scored
+        lead (of ``company_ids``, default all) in one statement, after a
+        criterion's weight, activity or company changed.
+
+        The same formula as ``_compute_screening_score`` (which scores one
+        lead as its lines change), half-up rounding to one decimal in both;
+        the same bands as SCREENING_BANDS and PRIORITY_BANDS. Returns the ids
+        of the leads whose figures changed."""
         self.recompute()
-        self._sync_priority_with_score()
+        self.env.cr.execute("""
+            WITH earned AS (
+                SELECT sc.lead_id AS id, l.company_id,
+                       SUM(CASE WHEN c.active AND (c.company_id IS NULL
+                                                   OR c.company_id = l.company_id)
+                                THEN c.weight * sc.score ELSE 0 END) AS earned
+                  FROM crm_lead_screening_score sc
+                  JOIN crm_lead l ON l.id = sc.lead_id
+                  JOIN cdm_screening_criterion c ON c.id = sc.criterion_id
+                 WHERE %(companies)s IS NULL OR l.company_id = ANY(%(companies)s)
+              GROUP BY sc.lead_id, l.company_id
+            ), totals AS (
+                SELECT e.id, e.earned,
+                       (SELECT SUM(c.weight) FROM cdm_screening_criterion c
+                         WHERE c.active AND (c.company_id IS NULL OR c.company_id = e.company_id))
+                           AS total
+                  FROM earned e
+            ), scores AS (
+                SELECT id, COALESCE(ROUND((100.0 * earned / (5.0 * NULLIF(total, 0)))::numeric, 1),
+                                    0) AS score
+                  FROM totals
+            ), figures AS (
+                SELECT id, score,
+                       CASE WHEN score >= 80 THEN '80_100' WHEN score >= 60 THEN '60_79'
+                            WHEN score >= 40 THEN '40_59' WHEN score >= 20 THEN '20_39'
+                            ELSE '0_19' END AS band,
+                       CASE WHEN score >= %(p3)s THEN '3' WHEN score >= %(p2)s THEN '2'
+                            WHEN score >= %(p1)s THEN '1' ELSE '0' END AS priority
+                  FROM scores
+            )
+            UPDATE crm_lead l
+               SET screening_score = f.score, screening_band = f.band,
+                   priority = CASE WHEN l.priority_manual THEN l.priority ELSE f.priority END
+              FROM figures f
+             WHERE l.id = f.id
+               AND (l.screening_score IS DISTINCT FROM f.score
+                    OR l.screening_band IS DISTINCT FROM f.band
+                    OR (NOT COALESCE(l.priority_manual, FALSE)
+                        AND l.priority IS DISTINCT FROM f.priority))
+         RETURNING l.id
+        """, {"companies": company_ids, "p3": PRIORITY_BANDS[0][0], "p2": PRIORITY_BANDS[1][0],
+              "p1": PRIORITY_BANDS[2][0]})
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            self.invalidate_cache(["screening_score", "screening_band", "priority"], changed)
+        return changed
 
     def _sync_priority_with_score(self):
         """Priority follows the screening score unless set by hand: one
