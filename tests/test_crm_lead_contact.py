@@ -5,9 +5,11 @@ from .crm_lead_common import DevelopmentPipelineCase
 class TestRegularContact(DevelopmentPipelineCase):
 
     def _reminders(self, lead):
-        return self.env["mail.message"].search([
-            ("model", "=", "crm.lead"), ("res_id", "=", lead.id),
-            ("partner_ids", "in", lead.user_id.partner_id.ids)])
+        """The open "Plan Next Contact" activities on ``lead``."""
+        return self.env["mail.activity"].search([
+            ("res_model", "=", "crm.lead"), ("res_id", "=", lead.id),
+            ("activity_type_id", "=", self.env.ref(
+                "customer_dev_maint.mail_activity_type_plan_contact").id)])
 
     def _plan_call(self, lead):
         return self.env["mail.activity"].sudo(self.dev1).create({
@@ -37,7 +39,10 @@ class TestRegularContact(DevelopmentPipelineCase):
         self.assertNotIn(planned, found)
         self.assertNotIn(lead, found)
 
-    def test_silent_opportunity_owner_is_reminded_once(self):
+    def test_silent_opportunity_owner_is_reminded_once_inside_odoo(self):
+        # The owner's notification preference is e-mail (Odoo's default): the
+        # reminder still shows in their activities, not only in a mailbox.
+        self.dev1.notification_type = "email"
         silent = self.make_opportunity(name="Silent")
         planned = self.make_opportunity(name="Planned")
         self._plan_call(planned)
@@ -45,11 +50,30 @@ class TestRegularContact(DevelopmentPipelineCase):
         Lead._cron_remind_silent_opportunities(today="2026-03-10")
         reminder = self._reminders(silent)
         self.assertEqual(len(reminder), 1)
-        self.assertIn(self.dev1.partner_id, reminder.needaction_partner_ids)
+        self.assertEqual(reminder.user_id, self.dev1)
+        self.assertEqual(reminder.date_deadline, "2026-03-10")
+        self.assertEqual(reminder.summary, "Plan the next contact")
+        mine = self.env["mail.activity"].sudo(self.dev1).search([("user_id", "=", self.dev1.id)])
+        self.assertIn(reminder, mine)
+        counts = self.env["res.users"].sudo(self.dev1).activity_user_count()
+        # The reminder and the call planned on the other opportunity.
+        self.assertEqual([row["total_count"] for row in counts if row["model"] == "crm.lead"], [2])
+        self.assertFalse(self.env["mail.mail"].search([("model", "=", "crm.lead"),
+                                                      ("res_id", "=", silent.id)]))
         self.assertEqual(silent.contact_reminder_date, "2026-03-10")
         self.assertFalse(self._reminders(planned))
         Lead._cron_remind_silent_opportunities(today="2026-03-11")
         self.assertEqual(len(self._reminders(silent)), 1)
+        self.assertEqual(silent.contact_reminder_date, "2026-03-10")
+
+    def test_dismissed_reminder_is_not_repeated_until_a_contact_was_planned(self):
+        silent = self.make_opportunity(name="Silent")
+        Lead = self.env["crm.lead"]
+        Lead._cron_remind_silent_opportunities(today="2026-03-10")
+        self._reminders(silent).sudo(self.dev1).action_feedback(feedback="Seen")
+        Lead._cron_remind_silent_opportunities(today="2026-03-11")
+        self.assertFalse(self._reminders(silent))
+        self.assertEqual(silent.contact_reminder_date, "2026-03-10")
 
     def test_reminder_is_rearmed_once_a_next_activity_was_planned(self):
         silent = self.make_opportunity(name="Silent")
@@ -58,9 +82,11 @@ class TestRegularContact(DevelopmentPipelineCase):
         activity = self._plan_call(silent)
         Lead._cron_remind_silent_opportunities(today="2026-03-11")
         self.assertFalse(silent.contact_reminder_date)
+        self.assertFalse(self._reminders(silent), "the reminder is closed once a call is planned")
         activity.action_feedback(feedback="Customer will decide next week")
         Lead._cron_remind_silent_opportunities(today="2026-03-12")
-        self.assertEqual(len(self._reminders(silent)), 2)
+        self.assertEqual(len(self._reminders(silent)), 1)
+        self.assertEqual(silent.contact_reminder_date, "2026-03-12")
 
 
 class TestAnalysis(DevelopmentPipelineCase):

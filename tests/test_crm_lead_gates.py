@@ -192,3 +192,97 @@ class TestContract(DevelopmentPipelineCase):
         lead.write({"contract_start_date": "2026-06-01", "contract_end_date": "2027-05-31",
                     "contract_terms": "Supplier delivers; customer pays in 30 days."})
         self.assertEqual(lead.contract_end_date, "2027-05-31")
+
+
+class TestWinningMeetsTheWonStageGates(DevelopmentPipelineCase):
+    """However a deal is won, it meets every gate of the won stage."""
+
+    def setUp(self):
+        super().setUp()
+        self.team_maint.user_id = self.maint2
+        # In the first stage, unscreened, with only a contract number and date.
+        self.deal = self.make_opportunity(qualified=False, contract_number="C-7",
+                                          contract_signature_date="2026-03-01")
+
+    def _assert_not_won(self):
+        self.deal.invalidate_cache()
+        self.assertLess(self.deal.probability, 100)
+        self.assertEqual(self.deal.stage_id, self.stage_new)
+        self.assertFalse(self.deal.handover_id)
+        self.assertFalse(self.env["crm.lead.handover"].search([("lead_id", "=", self.deal.id)]))
+
+    def test_probability_100_is_refused_naming_the_won_stage_gates(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.deal.sudo(self.dev1).write({"probability": 100})
+        message = str(caught.exception)
+        for missing in ("qualified screening", "needs analysis", "proposed solution"):
+            self.assertIn(missing, message)
+        self._assert_not_won()
+
+    def test_mark_won_button_is_refused_for_a_manager_on_another_users_deal(self):
+        with self.assertRaises(ValidationError):
+            self.deal.sudo(self.manager).action_set_won_rainbowman()
+        self._assert_not_won()
+
+    def test_import_of_probability_100_is_refused(self):
+        with mute_logger("odoo.sql_db"):
+            result = self.env["crm.lead"].sudo(self.dev1).load(
+                [".id", "probability"], [[str(self.deal.id), "100"]])
+        self.assertFalse(result["ids"])
+        self.assertTrue(any("needs analysis" in message["message"]
+                            for message in result["messages"]), result["messages"])
+        self._assert_not_won()
+
+    def test_rpc_write_of_the_won_stage_is_refused(self):
+        Lead = self.env["crm.lead"].sudo(self.dev1)
+        with self.assertRaises(ValidationError):
+            call_kw(Lead, "write", [[self.deal.id], {"stage_id": self.env.ref("crm.stage_lead4").id}], {})
+        self._assert_not_won()
+
+    def test_win_is_allowed_once_every_gate_is_met(self):
+        self.score(self.deal, 5, 5, 5, 5)
+        self.deal.sudo(self.dev1).action_screening_qualify()
+        self.deal.sudo(self.dev1).write({"needs": "Tracking", "solution": "Package"})
+        self.deal.sudo(self.manager).write({"probability": 100})
+        self.assertEqual(self.deal.deal_outcome, "won")
+        self.assertTrue(self.deal.handover_id)
+
+
+class TestOneDefinitionPerGate(DevelopmentPipelineCase):
+    """The check, the banner, the filter and the stage's summary agree."""
+
+    def test_needs_made_of_spaces_meet_the_gate_nowhere(self):
+        lead = self.make_opportunity(needs="   \n ", solution="Package")
+        lead.write({"stage_id": self.stage_qualified.id})
+        as_manager = self.as_user(self.manager, "crm.lead")
+        with self.assertRaises(ValidationError) as caught:
+            lead.sudo(self.manager).write({"stage_id": self.stage_proposal.id})
+        self.assertIn("needs analysis", str(caught.exception))
+        self.assertNotIn("proposed solution", str(caught.exception))
+        lead.invalidate_cache()
+        self.assertTrue(lead.gate_blocked)
+        self.assertEqual(lead.gate_missing, "needs analysis")
+        self.assertEqual(lead.gate_banner,
+                         "To enter T Proposal, this deal still needs: needs analysis.")
+        self.assertEqual(lead.gate_tooltip, "Next stage needs: needs analysis")
+        self.assertIn(lead, as_manager.search([("gate_blocked", "=", True)]))
+        self.assertNotIn(lead, as_manager.search([("gate_blocked", "=", False)]))
+        lead.write({"needs": "Visibility of 40 trucks"})
+        self.assertFalse(lead.gate_blocked)
+        self.assertNotIn(lead, as_manager.search([("gate_blocked", "=", True)]))
+
+    def test_contract_number_of_spaces_is_no_contract(self):
+        lead = self.make_opportunity(needs="N", solution="S", contract_number="  ",
+                                     contract_signature_date="2026-03-01")
+        with self.assertRaises(ValidationError) as caught:
+            lead.write({"stage_id": self.stage_contract.id})
+        self.assertIn("contract (number and signature date)", str(caught.exception))
+
+    def test_stage_summary_says_what_the_check_wants(self):
+        self.assertEqual(
+            self.env.ref("customer_dev_maint.stage_contract").gate_summary,
+            "Enters only with: qualified screening, needs analysis, proposed solution, and "
+            "contract (number and signature date)")
+        self.assertFalse(self.env.ref("customer_dev_maint.stage_contract").requirements)
+        self.assertEqual(self.stage_qualified.gate_summary, "Enters only with: qualified screening")
+        self.assertFalse(self.stage_new.gate_summary)

@@ -90,11 +90,16 @@ class TestMilestones(DevelopmentPipelineCase):
         self._milestone("Future", "2026-04-30")
         self._milestone("Cancelled", "2026-03-01", state="cancelled")
         self.assertAlmostEqual(self.deal.milestone_ids._on_time_rate(today="2026-03-15"), 33.3)
-        rates = self.env["crm.lead.milestone"].on_time_rate_by_user(today="2026-03-15")
-        self.assertAlmostEqual(rates[self.dev1.id], 50.0)
-        self.assertAlmostEqual(rates[self.dev2.id], 0.0)
-        rates = self.env["crm.lead.milestone"].on_time_rate_by_user(today="2026-03-01")
-        self.assertNotIn(self.dev2.id, rates)
+        Milestone = self.as_user(self.manager, "crm.lead.milestone")
+        counts = Milestone.on_time_counts(today="2026-03-15")
+        self.assertEqual(counts, [
+            {"user_id": self.dev1.id, "due": 2, "on_time": 1, "rate": 50.0},
+            {"user_id": self.dev2.id, "due": 1, "on_time": 0, "rate": 0.0}])
+        counts = Milestone.on_time_counts(today="2026-03-01")
+        self.assertNotIn(self.dev2.id, [row["user_id"] for row in counts])
+        # A period: only milestones planned in it.
+        counts = Milestone.on_time_counts("2026-03-11", "2026-03-31", today="2026-03-15")
+        self.assertEqual(counts, [{"user_id": self.dev2.id, "due": 1, "on_time": 0, "rate": 0.0}])
 
     def test_delivered_milestone_needs_its_date(self):
         milestone = self._milestone("Pilot", "2026-03-10")

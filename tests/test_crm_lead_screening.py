@@ -1,4 +1,5 @@
 """D1, D2: identification and screening of prospects; only qualified leads convert."""
+from odoo.api import call_kw
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .crm_lead_common import DevelopmentPipelineCase
@@ -220,3 +221,89 @@ class TestPriorityFollowsScore(DevelopmentPipelineCase):
         self.assertEqual(lead.priority, "2")
         self.crit_fit.sudo(self.manager).write({"weight": 20})  # (100 + 15) / 135 = 85.2
         self.assertEqual(lead.priority, "3")
+
+
+class TestMergeScreening(DevelopmentPipelineCase):
+    """Merging makes a lead part of an opportunity: it is screened first."""
+
+    def setUp(self):
+        super().setUp()
+        self.opportunity = self.make_opportunity(name="Fleet deal")
+        self.pending = self.make_lead(name="Pending lead", partner_id=self.prospect.id)
+
+    def _wizard(self, lead, user, name, leads):
+        return self.env["crm.lead2opportunity.partner"].sudo(user).with_context(
+            active_model="crm.lead", active_id=lead.id, active_ids=lead.ids,
+        ).create({"name": name, "action": "exist", "partner_id": self.prospect.id,
+                  "opportunity_ids": [(6, 0, leads.ids)]})
+
+    def _assert_untouched(self):
+        self.pending.invalidate_cache()
+        self.assertTrue(self.pending.exists())
+        self.assertEqual(self.pending.type, "lead")
+        self.assertEqual(self.opportunity.name, "Fleet deal")
+
+    def test_merge_of_an_unscreened_lead_is_refused_like_conversion(self):
+        wizard = self._wizard(self.pending, self.manager, "merge", self.pending | self.opportunity)
+        with self.assertRaises(UserError) as caught:
+            wizard.action_apply()
+        self.assertEqual(str(caught.exception.name),
+                         "Pending lead cannot become an opportunity: its screening decision is "
+                         "Pending. Only qualified leads are converted.")
+        self._assert_untouched()
+
+    def test_merge_refusal_names_the_pending_merge_candidate_and_the_way_out(self):
+        qualified = self.score(self.make_lead(name="Qualified lead", partner_id=self.prospect.id),
+                               5, 5, 5, 5)
+        qualified.action_screening_qualify()
+        wizard = self._wizard(qualified, self.dev1, "merge",
+                              qualified | self.pending | self.opportunity)
+        with self.assertRaises(UserError) as caught:
+            wizard.action_apply()
+        message = str(caught.exception.name)
+        self.assertTrue(message.startswith("Pending lead cannot become an opportunity"), message)
+        self.assertIn("Pending lead is a merge candidate of Qualified lead", message)
+        self.assertIn("convert Qualified lead without merging", message)
+        self.assertIn("or screen Pending lead first", message)
+        self._assert_untouched()
+        # The way out: convert without merging.
+        self._wizard(qualified, self.dev1, "convert", qualified).action_apply()
+        self.assertEqual(qualified.type, "opportunity")
+
+    def test_mass_convert_with_deduplication_is_refused(self):
+        wizard = self.env["crm.lead2opportunity.partner.mass"].sudo(self.manager).with_context(
+            active_model="crm.lead", active_ids=self.pending.ids, active_id=self.pending.id,
+        ).create({"name": "convert", "action": "each_exist_or_create", "deduplicate": True})
+        with self.assertRaises(UserError) as caught:
+            wizard.mass_convert()
+        self.assertIn("Only qualified leads are converted", str(caught.exception.name))
+        self._assert_untouched()
+
+    def test_merge_over_rpc_is_refused(self):
+        Lead = self.env["crm.lead"].sudo(self.manager)
+        with self.assertRaises(UserError):
+            call_kw(Lead, "merge_opportunity", [(self.pending | self.opportunity).ids], {})
+        self._assert_untouched()
+
+    def test_merging_unscreened_leads_together_stays_a_lead(self):
+        other = self.make_lead(name="Other pending", partner_id=self.prospect.id)
+        merged = (self.pending | other).sudo(self.dev1).merge_opportunity()
+        self.assertEqual(merged.type, "lead")
+        self.assertEqual(merged.screening_decision, "pending")
+
+
+class TestBulkRecompute(DevelopmentPipelineCase):
+
+    def test_bulk_recompute_agrees_with_the_per_lead_formula(self):
+        leads = [self.score(self.make_lead(name="L%d" % i), i % 6, (2 * i) % 6, (3 * i) % 6,
+                            (5 * i) % 6) for i in range(8)]
+        self.crit_fit.sudo(self.manager).write({"weight": 7})
+        self.crit_credit.sudo(self.manager).write({"weight": 0.3})
+        for lead in leads:
+            bulk = (lead.screening_score, lead.screening_band, lead.priority)
+            lead.invalidate_cache()
+            lead._recompute_todo(lead._fields["screening_score"])
+            lead.recompute()
+            lead._sync_priority_with_score()
+            self.assertEqual((lead.screening_score, lead.screening_band, lead.priority), bulk,
+                             lead.name)

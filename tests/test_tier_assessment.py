@@ -27,9 +27,11 @@ class TestTierAssessment(MaintenanceCase):
         self.addCleanup(frozen.stop)
 
     def won_deal(self, partner, revenue, closed, contract_amount=0.0):
-        # A deal is won only with its contract recorded (stage gates, D5).
+        # A deal is won only with its contract recorded and the won stage's
+        # other gates met (needs, solution; the maintained customer is screened).
         lead = self.env["crm.lead"].create({
             "name": "Deal %s" % revenue, "type": "opportunity", "partner_id": partner.id,
+            "needs": "Fleet tracking", "solution": "Tracking package",
             "planned_revenue": revenue, "contract_amount": contract_amount,
             "contract_number": "C-%s-%s" % (revenue, closed[:10]),
             "contract_signature_date": closed[:10], "probability": 100})

@@ -11,6 +11,12 @@ from . import cdm_screening_criterion
 from . import crm_lead_screening_score
 from . import crm_stage
 from . import crm_lead
+from . import crm_lead_contract
+from . import crm_lead_screening
+from . import crm_lead_delivery
+from . import crm_lead_gate
+from . import crm_lead_handover_deal
+from . import crm_lead_contact
 from . import crm_lead_milestone
 from . import crm_lead_handover
 from . import crm_lead_handover_item
@@ -53,7 +59,5 @@ from . import mail_activity_confidentiality
 from . import ir_actions_report_confidentiality
 from . import crm_opportunity_report_confidentiality
 from . import res_users_confidentiality
-from . import hr_employee
-from . import cdm_misconduct_case
 from . import cdm_misconduct_case_confidentiality
 from . import crm_lead_revisit

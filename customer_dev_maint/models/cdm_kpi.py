@@ -231,9 +231,9 @@ class CdmKpi(models.Model):
     @api.model
     def _kpi_milestone_on_time(self, user_ids, date_from, date_to, company, today):
         """Milestones delivered on time / milestones due, planned in the period."""
-        return self.env["crm.lead.milestone"].sudo().on_time_rate_by_user(today=today, domain=[
-            ("user_id", "in", list(user_ids)), ("company_id", "=", company.id),
-            ("planned_date", ">=", date_from), ("planned_date", "<=", date_to)])
+        counts = self.env["crm.lead.milestone"].sudo().on_time_counts(
+            date_from, date_to, today=today, user_ids=list(user_ids))
+        return {row["user_id"]: row["rate"] for row in counts}
 
     @api.model
     def _kpi_sla_compliance(self, user_ids, date_from, date_to, company, today):

@@ -48,23 +48,20 @@ class CdmScreeningCriterion(models.Model):
 
     @api.multi
     def unlink(self):
-        leads = self._scored_leads()
+        company_ids = self._scored_company_ids()
         res = super().unlink()
-        leads._recompute_screening_score()
+        self.env["crm.lead"]._recompute_screening_scores(company_ids)
         return res
 
-    def _scored_leads(self):
-        """Leads whose weighted score depends on the criteria of these
-        companies: every lead that has been scored at all (an unscored
-        criterion counts as 0, so a weight change moves the whole scale)."""
-        Score = self.env["crm.lead.screening.score"].sudo()
-        domain = []
+    def _scored_company_ids(self):
+        """Companies whose leads' scores depend on these criteria (None: all)."""
         companies = self.mapped("company_id")
         if companies and all(criterion.company_id for criterion in self):
-            domain = [("lead_id.company_id", "in", companies.ids)]
-        groups = Score.with_context(active_test=False).read_group(domain, ["lead_id"], ["lead_id"])
-        lead_ids = [group["lead_id"][0] for group in groups if group["lead_id"]]
-        return self.env["crm.lead"].sudo().with_context(active_test=False).browse(lead_ids)
+            return companies.ids
+        return None
 
     def _recompute_lead_scores(self):
-        self._scored_leads()._recompute_screening_score()
+        """Every scored lead of these criteria's companies: an unscored
+        criterion counts as 0, so a weight change moves the whole scale.
+        Set-based, whatever the number of leads."""
+        self.env["crm.lead"]._recompute_screening_scores(self._scored_company_ids())

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.tools.misc import format_date
 
 
 class CrmLeadHandover(models.Model):
@@ -51,11 +52,16 @@ class CrmLeadHandover(models.Model):
         ("lead_uniq", "unique(lead_id)", "A deal hands its customer over only once."),
     ]
 
-    @api.depends("partner_id", "lead_id")
+    @api.depends("partner_id", "lead_id", "maintenance_user_id")
     def _compute_name(self):
+        """Named in the language of the maintenance owner, who works on it."""
         for handover in self:
-            handover.name = _("Handover of %s") % (
-                handover.partner_id.display_name or handover.lead_id.name or "")
+            handover.name = handover.with_context(
+                lang=handover.maintenance_user_id.lang or self.env.lang)._name_text()
+
+    def _name_text(self):
+        self.ensure_one()
+        return _("Handover of %s") % (self.partner_id.display_name or self.lead_id.name or "")
 
     @api.depends("item_ids.done", "item_ids.done_date")
     def _compute_state(self):
@@ -70,8 +76,11 @@ class CrmLeadHandover(models.Model):
     @api.model
     def create(self, vals):
         if "item_ids" not in vals:
-            vals["item_ids"] = [(0, 0, {"sequence": index, "name": item})
-                                for index, item in enumerate(self._default_item_names())]
+            # The checklist is written in the language of who completes it.
+            owner = self.env["res.users"].browse(vals.get("maintenance_user_id"))
+            names = self.with_context(lang=owner.lang or self.env.lang)._default_item_names()
+            vals = dict(vals, item_ids=[(0, 0, {"sequence": index, "name": item})
+                                        for index, item in enumerate(names)])
         return super().create(vals)
 
     @api.model
@@ -90,15 +99,22 @@ class CrmLeadHandover(models.Model):
                                      raise_if_not_found=False)
         model = self.env["ir.model"]._get(self._name)
         for handover in self:
+            owner = handover.maintenance_user_id
             self.env["mail.activity"].create({
                 "res_model_id": model.id,
                 "res_id": handover.id,
                 "activity_type_id": activity_type.id if activity_type else False,
-                "user_id": handover.maintenance_user_id.id,
+                "user_id": owner.id,
                 "date_deadline": handover.handover_date,
-                "summary": _("Take over customer %s") % handover.partner_id.display_name,
+                "summary": handover.with_context(lang=owner.lang or self.env.lang)._summary_text(),
             })
             handover.message_subscribe_users(user_ids=handover.maintenance_user_id.ids)
+
+    def _summary_text(self):
+        self.ensure_one()
+        return _("Take over customer %(customer)s (handed over on %(date)s)") % {
+            "customer": self.partner_id.display_name,
+            "date": format_date(self.env, self.handover_date)}
 
     def _close_activities(self):
         """A completed checklist marks the maintenance owner's Customer

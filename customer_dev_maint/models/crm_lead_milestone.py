@@ -1,8 +1,10 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
+from odoo.tools import plaintext2html
+from odoo.tools.misc import format_date
 
 from ..jobs import commit_batch
 
@@ -66,10 +68,9 @@ class CrmLeadMilestone(models.Model):
             milestone.is_overdue = milestone in overdue
 
     def _search_is_overdue(self, operator, value):
-        today = self.env["cdm.policy"].today()
-        domain = [("state", "=", "planned"), ("planned_date", "<", today)]
+        domain = self._overdue_domain()
         if (operator == "=") != bool(value):
-            domain = ["|", ("state", "!=", "planned"), ("planned_date", ">=", today)]
+            domain = ["!"] + expression.normalize_domain(domain)
         return expression.normalize_domain(domain)
 
     @api.constrains("state", "done_date", "planned_date")
@@ -107,8 +108,14 @@ class CrmLeadMilestone(models.Model):
         self.write({"state": "planned", "done_date": False})
         return True
 
+    @api.model
+    def _overdue_domain(self, today=None):
+        """Overdue: still planned after its planned date."""
+        today = today or self.env["cdm.policy"].today()
+        return [("state", "=", "planned"), ("planned_date", "<", today)]
+
     def _overdue(self, today=None):
-        """Milestones still planned after their planned date."""
+        """These milestones that are overdue (see ``_overdue_domain``)."""
         today = today or self.env["cdm.policy"].today()
         return self.filtered(lambda m: m.state == "planned" and m.planned_date < today)
 
@@ -121,11 +128,30 @@ class CrmLeadMilestone(models.Model):
         return round(100.0 * len(on_time) / len(due), 1) if due else 0.0
 
     @api.model
-    def on_time_rate_by_user(self, today=None, domain=None):
-        """On-time delivery rate per milestone owner: {user_id: percentage},
-        users with nothing delivered or due left out. One query."""
+    def on_time_counts(self, date_from=None, date_to=None, today=None, user_ids=None):
+        """On-time delivery per milestone owner, for appraisal (A1) and the
+        report: a list of ``{"user_id", "due", "on_time", "rate"}``, one per
+        owner with milestones fallen due planned in [date_from, date_to]
+        (both optional, ISO dates). A milestone falls due when delivered or
+        when its planned date has passed while still planned; cancelled ones
+        never do. Only the milestones the caller may read count, and a
+        person's figure is for them and for who judges them: callers who are
+        neither managers, auditors nor the superuser (the appraisal) get
+        their own. One query."""
         today = today or self.env["cdm.policy"].today()
-        query = self._where_calc(domain or [])
+        user = self.env.user
+        if not (self.env.uid == SUPERUSER_ID
+                or user.has_group("customer_dev_maint.group_manager")
+                or user.has_group("customer_dev_maint.group_auditor")):
+            user_ids = [user.id]
+        domain = [("state", "!=", "cancelled")]
+        if date_from:
+            domain.append(("planned_date", ">=", date_from))
+        if date_to:
+            domain.append(("planned_date", "<=", date_to))
+        if user_ids:
+            domain.append(("user_id", "in", list(user_ids)))
+        query = self._where_calc(domain)
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
         self.env.cr.execute("""
@@ -134,11 +160,13 @@ class CrmLeadMilestone(models.Model):
                    COUNT(*) FILTER (WHERE crm_lead_milestone.state = 'done'
                                     OR crm_lead_milestone.planned_date < %%s)
               FROM %s
-             WHERE %s AND crm_lead_milestone.state != 'cancelled'
+             WHERE %s
           GROUP BY crm_lead_milestone.user_id
+          ORDER BY crm_lead_milestone.user_id
         """ % (from_clause, where_clause or "TRUE"), [today] + params)
-        return {user_id: round(100.0 * on_time / due, 1)
-                for user_id, on_time, due in self.env.cr.fetchall() if due}
+        return [{"user_id": user_id, "due": due, "on_time": on_time,
+                 "rate": round(100.0 * on_time / due, 1)}
+                for user_id, on_time, due in self.env.cr.fetchall() if due]
 
     @api.model
     def _cron_milestone_reminders(self, today=None, commit=False, batch_size=200):
@@ -165,15 +193,25 @@ class CrmLeadMilestone(models.Model):
                     "FOR UPDATE SKIP LOCKED", (tuple(batch_ids),))
                 milestones = self.browse([row[0] for row in self.env.cr.fetchall()])
                 for milestone in milestones:
-                    self.env["mail.activity"].create({
+                    texts = milestone.with_context(
+                        lang=milestone.user_id.lang)._reminder_texts()
+                    self.env["mail.activity"].create(dict(texts, **{
                         "res_model_id": lead_model.id,
                         "res_id": milestone.lead_id.id,
                         "activity_type_id": activity_type.id if activity_type else False,
                         "user_id": milestone.user_id.id,
                         "date_deadline": milestone.planned_date,
-                        "summary": _("Milestone due: %s") % milestone.name,
-                        "note": milestone.deliverable or False,
-                    })
+                    }))
                 milestones.write({"reminder_date": today})
                 commit_batch(self.env, commit)
         return True
+
+    def _reminder_texts(self):
+        """Summary and note of the reminder, in this environment's language
+        (the owner's), the date in that language's format."""
+        self.ensure_one()
+        note = _("Deliver by %s.") % format_date(self.env, self.planned_date)
+        if self.deliverable:
+            note = "%s\n%s" % (note, self.deliverable)
+        return {"summary": _("Milestone due: %s") % self.name,
+                "note": plaintext2html(note)}

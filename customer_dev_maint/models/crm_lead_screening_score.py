@@ -50,7 +50,9 @@ class CrmLeadScreeningScore(models.Model):
     @api.model
     def create(self, vals):
         line = super().create(vals)
-        if not self.env.context.get("cdm_no_priority_sync"):
+        # A criterion scored 0 already counts as 0: only a real score can
+        # move the lead's priority (a new lead's empty sheet does not).
+        if line.score:
             line.lead_id._sync_priority_with_score()
         return line
 

@@ -1,12 +1,17 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 
-# Gate conditions a stage can require (D5): stage field -> condition key.
-GATE_FIELDS = {
-    "gate_qualified": "qualified",
-    "gate_needs": "needs",
-    "gate_solution": "solution",
-    "gate_contract": "contract",
-}
+# The gate conditions a stage can require (D5), in pipeline order: the
+# condition key, the stage's switch, and the stored field of crm.lead that
+# says the deal meets it. That field is the condition's one definition: the
+# gate check, the form banner, the kanban padlock, the "Gate Blocked" filter
+# and the stage's summary below all read it (see crm_lead_gate.py;
+# ``screening_passed`` is defined with screening, in crm_lead_screening.py).
+GATE_CONDITIONS = [
+    ("qualified", "gate_qualified", "screening_passed"),
+    ("needs", "gate_needs", "needs_recorded"),
+    ("solution", "gate_solution", "solution_recorded"),
+    ("contract", "gate_contract", "contract_recorded"),
+]
 
 
 class CrmStage(models.Model):
@@ -32,8 +37,20 @@ class CrmStage(models.Model):
         string="Requires Contract",
         help="The contract number and signature date must be recorded before entering this stage.",
     )
+    gate_summary = fields.Char(
+        string="Gate", compute="_compute_gate_summary",
+        help="What a deal needs to enter this stage.",
+    )
+
+    @api.depends("gate_qualified", "gate_needs", "gate_solution", "gate_contract")
+    def _compute_gate_summary(self):
+        Lead = self.env["crm.lead"]
+        for stage in self:
+            conditions = stage._gate_conditions()
+            stage.gate_summary = (_("Enters only with: %s") % Lead._gate_text(conditions)
+                                  if conditions else False)
 
     def _gate_conditions(self):
         """Condition keys this stage requires, in pipeline order."""
         self.ensure_one()
-        return [key for name, key in GATE_FIELDS.items() if self[name]]
+        return [key for key, stage_field, _lead_field in GATE_CONDITIONS if self[stage_field]]

@@ -1,0 +1,45 @@
+from odoo import api, fields, models
+
+
+class CrmLead(models.Model):
+    """Delivery of a deal (§3.1 "set milestones and delivery dates and
+    deliver on time", D6): kick-off date and the deal's milestones, with the
+    deal's on-time rate (defined on crm.lead.milestone)."""
+
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+
+    kickoff_date = fields.Date(string="Kick-off Date", copy=False, track_visibility="onchange")
+    milestone_ids = fields.One2many("crm.lead.milestone", "lead_id", string="Milestones")
+    milestone_count = fields.Integer(compute="_compute_milestone_stats")
+    milestone_overdue = fields.Boolean(
+        string="Overdue Milestone", compute="_compute_milestone_stats",
+        search="_search_milestone_overdue",
+    )
+    milestone_on_time_rate = fields.Float(
+        string="On-time Delivery (%)", compute="_compute_milestone_stats", digits=(5, 1),
+        help="Milestones delivered by their planned date, out of those delivered or overdue.",
+    )
+
+    @api.depends("milestone_ids.state", "milestone_ids.planned_date", "milestone_ids.done_date")
+    def _compute_milestone_stats(self):
+        today = self.env["cdm.policy"].today()
+        self._load_fields(["milestone_ids"])
+        for lead in self:
+            milestones = lead.milestone_ids
+            lead.milestone_count = len(milestones)
+            lead.milestone_overdue = bool(milestones._overdue(today))
+            lead.milestone_on_time_rate = milestones._on_time_rate(today)
+
+    def _search_milestone_overdue(self, operator, value):
+        positive = (operator == "=") == bool(value)
+        Milestone = self.env["crm.lead.milestone"]
+        lead_ids = Milestone.search(Milestone._overdue_domain()).mapped("lead_id").ids
+        return [("id", "in" if positive else "not in", lead_ids)]
+
+    @api.multi
+    def action_view_milestones(self):
+        self.ensure_one()
+        action = self.env.ref("customer_dev_maint.crm_lead_milestone_action").read()[0]
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, "default_user_id": self.user_id.id}
+        return action
