@@ -94,3 +94,5 @@ def uninstall_hook(cr, registry):
         return
     _clear_restricting_references(env, own_models)
     _delete_documents_traces(env, own_models)
+    # crm's pipeline analysis is a view this module adds a column to: give crm its own back.
+    env["crm.opportunity.report"].with_context(cdm_uninstalling=True).init()

@@ -155,7 +155,10 @@ class TestFiguresFollowTheRules(ConfidentialityCase):
         self.assertEqual(self.prospect.sudo(self.dev2).revenue_in_window, 0.0)
 
     def test_compliance_rates_over_rpc(self):
-        self.revisit.write({"date_due": "2025-03-01"})
+        # A planned revisit fallen due (set in SQL: rescheduling is not what this test is about).
+        self.env.cr.execute("UPDATE cdm_revisit SET date_due = '2025-03-01' WHERE id = %s",
+                            (self.revisit.id,))
+        self.revisit.invalidate_cache()
         rates = api.call_kw(self.env["cdm.revisit"].sudo(self.maint2), "compliance_rates",
                             ["2025-01-01", "2025-06-30", "user_id"], {"today": "2025-06-01"})
         self.assertEqual(rates, {})

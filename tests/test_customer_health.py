@@ -79,6 +79,7 @@ class TestCustomerHealth(MaintenanceCase):
         return self.env["crm.lead"].create({
             "name": "Deal %s" % number, "type": "opportunity", "partner_id": partner.id,
             "planned_revenue": 500000, "contract_number": number,
+            "needs": "Regional stock visibility", "solution": "Central warehouse system",
             "contract_signature_date": closed[:10], "probability": 100, "date_closed": closed})
 
     def test_deals_won_with_a_contact_count_in_revenue_at_once(self):

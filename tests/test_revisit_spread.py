@@ -85,7 +85,8 @@ class TestRevisitSpread(MaintenanceCase):
     def test_a_tier_change_spreads_again_from_the_new_target(self):
         self.schedule(self.batch[:1])
         customer = self.batch[0]
-        customer.sudo(self.manager).write({"service_tier_id": self.tier_key.id})
+        customer.sudo(self.manager).write({"service_tier_id": self.tier_key.id,
+                                           "tier_change_reason": "Potential confirmed."})
         revisit = self.planned(customer)
         self.assertEqual(revisit.date_target, "2026-03-03", "2 Jan + 60 days (Key)")
         self.assertEqual(revisit.date_due, "2026-03-03")

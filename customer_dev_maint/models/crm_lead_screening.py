@@ -237,7 +237,8 @@ class CrmLead(models.Model):
         whoever creates the lead (a maintenance user turning a revisit into an
         opportunity, the mail gateway). One statement: an empty sheet changes
         neither the score (an unscored criterion already counts 0) nor the
-        priority, so no line needs the ORM's checks."""
+        priority, so no line needs the ORM's checks; its customer and
+        confidentiality level (C1) are the lead's, written with it."""
         self.ensure_one()
         criteria = self._screening_criteria(self.company_id.id)
         if not criteria:
@@ -245,9 +246,11 @@ class CrmLead(models.Model):
         self.env.cr.execute("""
             INSERT INTO crm_lead_screening_score
                    (lead_id, criterion_id, score, sequence, partner_id, user_id, team_id,
-                    company_id, date, create_uid, write_uid, create_date, write_date)
+                    company_id, date, cdm_customer_id, confidentiality_level,
+                    create_uid, write_uid, create_date, write_date)
             SELECT l.id, c.id, 0, c.sequence, p.commercial_partner_id, l.user_id, l.team_id,
-                   l.company_id, %(today)s, %(uid)s, %(uid)s,
+                   l.company_id, %(today)s, p.commercial_partner_id, l.confidentiality_level,
+                   %(uid)s, %(uid)s,
                    now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM crm_lead l
               LEFT JOIN res_partner p ON p.id = l.partner_id

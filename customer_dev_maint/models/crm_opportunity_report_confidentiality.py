@@ -10,4 +10,6 @@ class CrmOpportunityReport(models.Model):
     cdm_lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
 
     def _select(self):
+        if self.env.context.get("cdm_uninstalling"):
+            return super()._select()
         return super()._select() + ", c.id AS cdm_lead_id"
