@@ -15,7 +15,10 @@ class TestDevelopmentRights(DevelopmentPipelineCase):
             {"name": "Pilot", "lead_id": self.deal.id, "planned_date": "2026-04-01"})
 
     def test_maintenance_user_reads_but_cannot_rescore_a_development_users_lead(self):
-        line = self.deal.screening_score_ids[0].sudo(self.maint1)
+        # A deal of the customer maint1 maintains: the rules let them read it.
+        deal = self.complete_for_contract(self.make_opportunity(partner_id=self.customer.id),
+                                          number="C-002")
+        line = deal.screening_score_ids[0].sudo(self.maint1)
         self.assertEqual(line.score, 5)
         with self.assertRaises(AccessError):
             line.write({"score": 0})

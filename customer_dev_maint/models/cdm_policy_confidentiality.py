@@ -7,7 +7,7 @@ from .cdm_confidential_mixin import LEVELS
 class CdmPolicy(models.Model):
     """Confidentiality settings of the policy (C1, C5, C7)."""
 
-    _inherit = "cdm.policy"
+    _inherit = "cdm.policy"  # pylint: disable=consider-merging-classes-inherited
 
     # Confidentiality (C1, C5, C7)
     confidentiality_default_level = fields.Selection(
