@@ -1,6 +1,7 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResPartner(models.Model):
@@ -39,7 +40,8 @@ class ResPartner(models.Model):
 
     def _search_update_notice_due(self, operator, value):
         if operator not in ("=", "!="):
-            raise NotImplementedError(operator)
+            raise UserError(_(
+                "Customers are filtered on \"Update Notice Due\" with \"is true\" or \"is false\" only."))
         self.env.cr.execute("""
             SELECT p.id FROM res_partner p JOIN cdm_service_tier t ON t.id = p.service_tier_id
              WHERE t.update_notice_interval_days > 0
