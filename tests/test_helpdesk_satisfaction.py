@@ -3,6 +3,8 @@ confirmed (rating link or staff); a low score reopens it; closing brings the
 customer's next revisit forward."""
 from datetime import datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .helpdesk_common import HelpdeskCase
@@ -173,3 +175,17 @@ class TestClosedLoop(HelpdeskCase):
     def test_reopening_a_closed_ticket_by_hand_is_refused_for_satisfaction_facts(self):
         with self.assertRaisesRegex(UserError, "server"):
             self.ticket.sudo(self.maint1).write({"follow_up_date": "2026-12-05"})
+
+
+class TestSatisfactionListOnTheTicketForm(HelpdeskCase):
+    """The web client refuses to open a form whose embedded list has a field
+    whose readonly state depends on a column the list lacks."""
+
+    def test_the_satisfaction_list_carries_the_state_its_fields_depend_on(self):
+        arch = self.env["helpdesk.ticket"].sudo(self.maint1).fields_view_get(view_type="form")
+        sub = arch["fields"]["satisfaction_ids"]["views"]["tree"]
+        Satisfaction = self.env["cdm.ticket.satisfaction"]
+        listed = set(etree.fromstring(sub["arch"]).xpath("//field/@name"))
+        needs_state = [name for name in listed if Satisfaction._fields[name].states]
+        self.assertTrue(needs_state)
+        self.assertIn("state", listed, "fields %s depend on the state" % needs_state)
