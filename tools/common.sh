@@ -19,7 +19,8 @@ MODULE=customer_dev_maint
 # Modules that the addon needs installed: a template database holds them once.
 BASE_MODULES=crm,helpdesk_mgmt,helpdesk_mgmt_rating,resource,hr
 export PGHOST=$PGSOCK PGPORT PGUSER=$PGUSER_ODOO
-export PATH="$VENV/bin:$PATH" TZ=UTC ODOO_PRELOAD_ADDONS=no NODE_PATH=/usr/share/nodejs
+case ":$PATH:" in *":$VENV/bin:"*) ;; *) PATH="$VENV/bin:$PATH" ;; esac
+export PATH TZ=UTC ODOO_PRELOAD_ADDONS=no NODE_PATH=/usr/share/nodejs
 
 log() { printf '\033[1m[cdm]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[cdm] %s\033[0m\n' "$*" >&2; exit 1; }

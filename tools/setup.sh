@@ -20,13 +20,21 @@ install_debian_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# PATH without the venv's bin directory, however often it was put in front.
+path_without_venv() {
+  local d out=
+  local IFS=:
+  for d in $PATH; do [ "$d" = "$VENV/bin" ] || out=${out:+$out:}$d; done
+  echo "$out"
+}
+
 find_python37() {
   local c p
   for c in "${CDM_PYTHON:-}" python3.7 "$HOME/.pyenv/versions/3.7"*/bin/python3.7 \
            /root/.pyenv/versions/3.7*/bin/python3.7 /usr/bin/python3.7 /usr/local/bin/python3.7; do
     [ -n "$c" ] || continue
     # Never the venv's own interpreter: a rebuild removes it first.
-    p=$(PATH=${PATH#"$VENV/bin:"} command -v "$c" 2>/dev/null) || continue
+    p=$(PATH=$(path_without_venv) command -v "$c" 2>/dev/null) || continue
     if "$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
       echo "$p"; return 0
     fi
@@ -66,7 +74,7 @@ find_lint_python() {
   for c in "${CDM_LINT_PYTHON:-}" python3.13 python3.12 python3.11 python3.10 python3.9 python3 \
            "$HOME"/.pyenv/versions/3.1[0-9]*/bin/python3; do
     [ -n "$c" ] || continue
-    p=$(PATH=${PATH#"$VENV/bin:"} command -v "$c" 2>/dev/null) || continue
+    p=$(PATH=$(path_without_venv) command -v "$c" 2>/dev/null) || continue
     "$p" -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null && { echo "$p"; return 0; }
   done
   return 1

@@ -61,3 +61,5 @@ from . import crm_opportunity_report_confidentiality
 from . import res_users_confidentiality
 from . import cdm_misconduct_case_confidentiality
 from . import crm_lead_revisit
+from . import cdm_ticket_coordination_confidentiality
+from . import cdm_ticket_satisfaction_confidentiality
