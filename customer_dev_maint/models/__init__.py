@@ -34,16 +34,21 @@ from . import helpdesk_ticket_coordination
 from . import hr_employee
 from . import cdm_misconduct_case
 from . import cdm_kpi
+# cdm.appraisal before the models named after its fields (grade, run): the
+# field xml ids (field_cdm_appraisal_grade_id...) are then its own, and the
+# translations of its labels load in every database (tests/test_i18n.py).
+from . import cdm_appraisal
 from . import cdm_appraisal_grade
 from . import cdm_appraisal_run
-from . import cdm_appraisal
 from . import cdm_appraisal_line
 from . import cdm_appraisal_recognition
 from . import crm_lead_commercial_partner
 from . import cdm_policy_customer_health
 from . import res_partner_update_notice
 from . import cdm_confidential_mixin
+from . import cdm_sensitive_mixin
 from . import res_partner_confidentiality
+from . import res_partner_private_contact
 from . import cdm_policy_confidentiality
 from . import cdm_access_log
 from . import cdm_leak_signal
@@ -63,3 +68,4 @@ from . import cdm_misconduct_case_confidentiality
 from . import crm_lead_revisit
 from . import cdm_ticket_coordination_confidentiality
 from . import cdm_ticket_satisfaction_confidentiality
+from . import mail_message_confidentiality

@@ -3,6 +3,9 @@ from odoo.exceptions import AccessError
 
 LEVELS = [("normal", "Normal"), ("confidential", "Confidential"), ("secret", "Secret")]
 RANK = {"normal": 0, "confidential": 1, "secret": 2}
+# Who may read sensitive fields (C4): the policy's departments (managers
+# belong to both); others do not get them by any route.
+SENSITIVE_GROUPS = "customer_dev_maint.group_development_user,customer_dev_maint.group_maintenance_user"
 
 
 def highest_level(*levels):

@@ -1,7 +1,6 @@
 from odoo import fields, models
 
-# Who may read the sensitive fields of a deal (C4): the policy's departments.
-SENSITIVE_GROUPS = "customer_dev_maint.group_development_user,customer_dev_maint.group_maintenance_user"
+from .cdm_confidential_mixin import SENSITIVE_GROUPS
 
 
 class CrmLead(models.Model):
@@ -9,7 +8,7 @@ class CrmLead(models.Model):
     proposed solution are readable only by the policy's departments (C4)."""
 
     _name = "crm.lead"
-    _inherit = ["crm.lead", "cdm.confidential.mixin"]
+    _inherit = ["crm.lead", "cdm.confidential.mixin", "cdm.sensitive.mixin"]
 
     contract_amount = fields.Monetary(groups=SENSITIVE_GROUPS)
     contract_terms = fields.Text(groups=SENSITIVE_GROUPS)

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .cdm_confidential_mixin import LEVELS, check_level_change, may_manage_levels
+from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
 
 
 class ResPartner(models.Model):
@@ -23,6 +23,9 @@ class ResPartner(models.Model):
         string="Authorised Users",
         help="Users who may see this customer's confidential and secret records besides "
              "its development and maintenance owners.")
+
+    # The sum of contract amounts (C4): for the departments that read them.
+    revenue_in_window = fields.Float(groups=SENSITIVE_GROUPS)
 
     @api.model
     def _commercial_fields(self):

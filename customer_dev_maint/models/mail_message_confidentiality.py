@@ -1,0 +1,40 @@
+from odoo import api, models
+
+
+class MailMessage(models.Model):
+    """Tracked changes of sensitive fields (C4) in the chatter: Odoo 11 shows
+    every tracking value to whoever reads the message; a field the reader
+    may not read (its ``groups``) keeps its change out of what they are
+    shown. The values stay stored for those who may read them."""
+
+    _inherit = "mail.message"
+
+    @api.model
+    def _message_read_dict_postprocess(self, messages, message_tree):
+        result = super()._message_read_dict_postprocess(messages, message_tree)
+        hidden = self._hidden_tracking_value_ids(list(message_tree.values()))
+        if hidden:
+            for message in messages:
+                message["tracking_value_ids"] = [
+                    value for value in message.get("tracking_value_ids", [])
+                    if value["id"] not in hidden]
+        return result
+
+    @api.model
+    def _hidden_tracking_value_ids(self, messages):
+        """Ids of the tracking values of ``messages`` whose field the current
+        user may not read."""
+        hidden_fields = {}
+        for model_name in {message.model for message in messages if message.model}:
+            Model = self.env.get(model_name)
+            if Model is None:
+                continue
+            hidden_fields[model_name] = [
+                name for name, field in Model._fields.items()
+                if field.groups and not self.user_has_groups(field.groups)]
+        if not any(hidden_fields.values()):
+            return set()
+        values = self.env["mail.tracking.value"].sudo().search(
+            [("mail_message_id", "in", [message.id for message in messages])])
+        return {value.id for value in values
+                if value.field in hidden_fields.get(value.mail_message_id.model, ())}
