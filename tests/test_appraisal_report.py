@@ -55,7 +55,7 @@ class TestAppraisalReport(AppraisalRunCase):
         text = pdf_text(pdf)
         self.assertIn("Appraisal: Dev1", text)
         self.assertIn("Customers Acquired", text)
-        self.assertIn(appraisal.grade_name, text)
+        self.assertIn(appraisal.grade_title, text)
         self.assertIn("Bonus", text)
         self.assertIn("%.2f" % appraisal.bonus, text.replace(",", ""))
         self.assertIn("Employee signature", text)

@@ -49,12 +49,12 @@ class TestAppraisalScore(AppraisalRunCase):
             "planned_date": "2026-02-01", "done_date": "2026-02-01", "state": "done"})
         return self.compute(self.make_run(employees))
 
-    def test_bonus_is_base_bonus_times_the_grade_coefficient(self):
+    def test_bonus_is_base_bonus_times_the_bonus_coefficient(self):
         run = self.full_marks_run(self.emp_dev1)
         appraisal = self.appraisal_of(run, self.emp_dev1)
         self.assertEqual(appraisal.score, 100.0)
         self.assertEqual(appraisal.grade_id, self.grade["Excellent"])
-        self.assertEqual((appraisal.base_bonus, appraisal.grade_coefficient, appraisal.bonus),
+        self.assertEqual((appraisal.base_bonus, appraisal.bonus_coefficient, appraisal.bonus),
                          (1000.0, 1.5, 1500.0))
         self.grade["Excellent"].coefficient = 1.25
         self.emp_dev1.appraisal_base_bonus = 1234.5

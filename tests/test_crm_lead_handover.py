@@ -55,7 +55,7 @@ class TestHandover(DevelopmentPipelineCase):
         self.assertEqual(self.prospect.tier_change_ids.user_id, self.manager)
 
     def test_owner_and_tier_chosen_on_the_deal_are_used(self):
-        self._won_deal(handover_user_id=self.maint1.id, handover_tier_id=self.key.id)
+        self._won_deal(handover_to_user_id=self.maint1.id, handover_tier_id=self.key.id)
         self.assertEqual(self.prospect.maintenance_user_id, self.maint1)
         self.assertEqual(self.prospect.service_tier_id, self.key)
 

@@ -41,3 +41,17 @@ class TestTranslations(TransactionCase):
             self.fail("%d terms lack a zh_CN translation (run tools/i18n.sh, then translate "
                       "customer_dev_maint/i18n/zh_CN.po), e.g.: %s"
                       % (len(untranslated), untranslated[:10]))
+
+    def test_field_xml_ids_are_the_same_in_every_database(self):
+        """Odoo names a field's record field_<model>_<field>; when two fields
+        share that name (model a.b field c_d and model a.b.c field d) the
+        second gets its database id as suffix, and its translated label then
+        loads only in databases where the id happens to match. Only the
+        ``id`` columns, which carry no label of ours, may take the suffix."""
+        self.env.cr.execute("""
+            SELECT d.name, f.model, f.name FROM ir_model_data d
+              JOIN ir_model_fields f ON f.id = d.res_id
+             WHERE d.model = 'ir.model.fields' AND d.module = 'customer_dev_maint'
+               AND d.name ~ ('_' || f.id || '$') AND f.name != 'id'""")
+        clashes = ["%s.%s (%s)" % (model, field, name) for name, model, field in self.env.cr.fetchall()]
+        self.assertFalse(clashes, "rename these fields: their xml ids clash with another field's")

@@ -91,7 +91,7 @@ class TestMisconductWorkflow(AppraisalCase):
         with self.assertRaises(AccessError):
             case.sudo(self.dev1).action_cancel("I disagree.")
         wizard = self.env["cdm.misconduct.case.cancel"].sudo(self.manager).with_context(
-            active_ids=case.ids).create({"reason": "Evidence concerned another deal."})
+            active_ids=case.ids).create({"cancel_reason": "Evidence concerned another deal."})
         wizard.action_cancel()
         self.assertEqual(case.state, "cancelled")
         self.assertEqual(case.cancel_reason, "Evidence concerned another deal.")

@@ -19,7 +19,7 @@ OUTSTANDING_DECISIONS = [
 # workflow's audit trail and the ranking.
 SERVER_FIELDS = {
     "role", "team_id", "base_bonus", "kpi_points", "deduction", "score", "grade_id",
-    "grade_name", "grade_coefficient", "bonus", "line_ids", "misconduct_case_ids",
+    "grade_title", "bonus_coefficient", "bonus", "line_ids", "misconduct_case_ids",
     "computed_on", "state", "submitted_on", "reviewed_by_id", "reviewed_on",
     "approved_by_id", "approved_on", "rank", "outstanding_nominated", "outstanding_decision",
     "outstanding_decided_by_id", "recognition_id",
@@ -64,8 +64,8 @@ class CdmAppraisal(models.Model):
                          help="Weighted KPI points (at most 100) less misconduct deductions, "
                               "at least 0.")
     grade_id = fields.Many2one("cdm.appraisal.grade", readonly=True)
-    grade_name = fields.Char(readonly=True)
-    grade_coefficient = fields.Float(string="Coefficient", digits=(16, 2), readonly=True)
+    grade_title = fields.Char(string="Grade Name", readonly=True)
+    bonus_coefficient = fields.Float(string="Coefficient", digits=(16, 2), readonly=True)
     bonus = fields.Monetary(readonly=True)
     computed_on = fields.Datetime(readonly=True, copy=False)
     state = fields.Selection(
@@ -196,8 +196,8 @@ class CdmAppraisal(models.Model):
                 "deduction": deduction,
                 "score": score,
                 "grade_id": grade.id,
-                "grade_name": grade.name,
-                "grade_coefficient": grade.coefficient,
+                "grade_title": grade.name,
+                "bonus_coefficient": grade.coefficient,
                 "bonus": company.currency_id.round(base_bonus * grade.coefficient),
                 "computed_on": fields.Datetime.now(),
             })

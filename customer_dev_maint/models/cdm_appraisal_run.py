@@ -270,7 +270,7 @@ class CdmAppraisalRun(models.Model):
                 else:
                     values += ["", "", ""]
             values += [appraisal.kpi_points, appraisal.deduction, appraisal.score,
-                       appraisal.grade_name or "", appraisal.base_bonus, appraisal.bonus,
+                       appraisal.grade_title or "", appraisal.base_bonus, appraisal.bonus,
                        states.get(appraisal.state, ""),
                        _("Yes") if appraisal.outstanding_nominated else ""]
             sheet.write_row(row, 0, values)

@@ -12,12 +12,12 @@ class CrmLead(models.Model):
 
     _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
-    handover_user_id = fields.Many2one(
+    handover_to_user_id = fields.Many2one(
         "res.users", string="Maintenance Owner", copy=False, track_visibility="onchange",
         help="Who maintains the customer once the deal is won. Empty: the customer's "
              "current maintenance owner, else the leader of the maintenance department.",
     )
-    handover_team_id = fields.Many2one(
+    handover_to_team_id = fields.Many2one(
         "crm.team", string="Maintenance Department", copy=False,
         domain=[("department_role", "=", "maintenance")],
     )
@@ -29,11 +29,11 @@ class CrmLead(models.Model):
         "crm.lead.handover", string="Handover Checklist", copy=False, readonly=True,
     )
 
-    @api.onchange("handover_user_id")
-    def _onchange_handover_user_id(self):
-        team = self.env["crm.team"]._maintenance_department_of(self.handover_user_id)
+    @api.onchange("handover_to_user_id")
+    def _onchange_handover_to_user_id(self):
+        team = self.env["crm.team"]._maintenance_department_of(self.handover_to_user_id)
         if team:
-            self.handover_team_id = team
+            self.handover_to_team_id = team
 
     @api.model
     def create(self, vals):
@@ -67,8 +67,8 @@ class CrmLead(models.Model):
         """Maintenance owner, department and tier the customer gets."""
         self.ensure_one()
         customer = self.partner_id.commercial_partner_id
-        user = self.handover_user_id or customer.maintenance_user_id
-        team = self.handover_team_id or customer.maintenance_team_id
+        user = self.handover_to_user_id or customer.maintenance_user_id
+        team = self.handover_to_team_id or customer.maintenance_team_id
         Team = self.env["crm.team"].sudo()
         team = team or Team._maintenance_department_of(user)
         if not team:
@@ -123,8 +123,8 @@ class CrmLead(models.Model):
             })
             lead.write({
                 "handover_id": handover.id,
-                "handover_user_id": user.id,
-                "handover_team_id": team.id,
+                "handover_to_user_id": user.id,
+                "handover_to_team_id": team.id,
                 "handover_tier_id": tier.id if tier else False,
             })
             handover._notify_maintenance_owner()

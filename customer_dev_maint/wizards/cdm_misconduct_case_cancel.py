@@ -10,9 +10,9 @@ class CdmMisconductCaseCancel(models.TransientModel):
     case_ids = fields.Many2many(
         "cdm.misconduct.case", string="Cases",
         default=lambda self: self.env.context.get("active_ids", []))
-    reason = fields.Text(required=True, help="Why the case is cancelled; kept on the case.")
+    cancel_reason = fields.Text(string="Reason", required=True, help="Why the case is cancelled; kept on the case.")
 
     def action_cancel(self):
         self.ensure_one()
-        self.case_ids.action_cancel(self.reason)
+        self.case_ids.action_cancel(self.cancel_reason)
         return {"type": "ir.actions.act_window_close"}
