@@ -37,9 +37,12 @@ class CdmUpdateNoticeWizard(models.TransientModel):
         help="Of the tiers' customers, only those whose last update notice is older than "
              "their tier's cadence (or who never had one).")
     partner_ids = fields.Many2many(
-        "res.partner", string="Customers", default=lambda self: self._default_partner_ids(),
+        "res.partner", string="Chosen Customers", default=lambda self: self._default_partner_ids(),
         help="Or send to these customers only.")
-    recipient_count = fields.Integer(string="Customers", compute="_compute_preview")
+    recipient_count = fields.Integer(
+        string="Customers Reached", compute="_compute_preview",
+        help="How many customers the notice goes to, before those skipped for opting out of "
+             "mailings or having no e-mail address.")
     preview_partner_id = fields.Many2one(
         "res.partner", string="Preview For", compute="_compute_preview")
     preview_subject = fields.Char(compute="_compute_preview")
