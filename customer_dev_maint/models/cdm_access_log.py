@@ -145,6 +145,14 @@ class CdmAccessLog(models.Model):
         and no field the user may not read."""
         if self.env.uid == SUPERUSER_ID:
             return
+        # Records the user may not read at all get Odoo's own refusal, which
+        # says nothing of their level.
+        try:
+            records.check_access_rights("read")
+            records.check_access_rule("read")
+        except AccessError:
+            self._log_denied(records, "export_denied")
+            raise
         levels = set(records.sudo().mapped("confidentiality_level"))
         user = self.env.user
         if "secret" in levels and not user.has_group("customer_dev_maint.group_manager"):
