@@ -33,7 +33,7 @@ class TestAppraisalScore(AppraisalRunCase):
     def test_band_boundaries(self):
         bands = self.env["cdm.appraisal.grade"]._bands(self.env.user.company_id)
         expected = [(100, "Excellent"), (90, "Excellent"), (89.99, "Good"), (75, "Good"),
-                    (74.99, "Qualified"), (60, "Qualified"), (59.99, "Unqualified"), (0, "Unqualified")]
+                    (74.99, "Satisfactory"), (60, "Satisfactory"), (59.99, "Unqualified"), (0, "Unqualified")]
         for score, name in expected:
             self.assertEqual(self.env["cdm.appraisal.grade"]._grade_of(score, bands).name, name, score)
 
