@@ -1,5 +1,5 @@
 """Confidentiality levels (C1) and the record rules of each role (C2)."""
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .confidentiality_common import ConfidentialityCase
 
@@ -149,3 +149,18 @@ class TestMaintenanceOwnerReadsTheWonDeal(ConfidentialityCase):
         self.assertFalse(self.env["crm.lead"].sudo(self.maint2).search(
             [("partner_id", "=", self.customer.id)]))
         self.assertEqual(self.lead.sudo(self.maint1).read(["name"])[0]["name"], "Secret deal")
+
+
+class TestOwnersAndAuthorisedUsers(ConfidentialityCase):
+    """The one condition the record rules use for a customer's people."""
+
+    def test_owners_and_authorised_users_find_the_customer_others_do_not(self):
+        Partner = self.env["res.partner"]
+        for user in (self.dev1, self.maint1, self.dev3):
+            self.assertIn(self.customer, Partner.search([("cdm_access_user_ids", "=", user.id)]))
+            self.assertIn(user, self.customer.cdm_access_user_ids)
+        for user in (self.dev2, self.maint2, self.auditor):
+            self.assertNotIn(self.customer, Partner.search([("cdm_access_user_ids", "=", user.id)]))
+            self.assertNotIn(user, self.customer.cdm_access_user_ids)
+        with self.assertRaisesRegex(UserError, "given users"):
+            Partner.search([("cdm_access_user_ids", "ilike", "Dev")])

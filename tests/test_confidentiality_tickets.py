@@ -134,7 +134,7 @@ class TestTaskOwnerOutsideTheHelpdesk(TicketRecordsCase):
     def test_owner_sees_nothing_else_of_the_ticket(self):
         task = self.task_of_dev2.sudo(self.dev2)
         with self.assertRaises(AccessError):
-            task.ticket_id.description
+            task.ticket_id.read(["description"])
         with self.assertRaises(AccessError):
             self.task_of_maint2.sudo(self.dev2).read(["name"])
         with self.assertRaises(AccessError):

@@ -21,7 +21,8 @@ class CdmAppraisalRecognition(models.Model):
     date = fields.Date(required=True, readonly=True)
     rank = fields.Integer(related="appraisal_id.rank", store=True, readonly=True)
     score = fields.Float(related="appraisal_id.score", store=True, readonly=True)
-    grade_title = fields.Char(string="Grade Name", related="appraisal_id.grade_title", store=True, readonly=True)
+    grade_title = fields.Char(
+        string="Grade Name", related="appraisal_id.grade_title", store=True, readonly=True)
     overridden = fields.Boolean(
         string="Manager's Choice", readonly=True,
         help="Recognised by the manager although the ranking did not nominate the employee.")

@@ -90,9 +90,20 @@ class CrmLead(models.Model):
         field loads every column of crm.lead; a list row or a kanban card
         that computes from a few of them stays cheap this way."""
         records = self.browse([rid for rid in self.ids if isinstance(rid, int)])
-        if records:
+        if not records:
+            return
+        # Only what the cache lacks: each read also applies the record rules.
+        cache = self.env.cache
+        missing_ids = set()
+        missing = []
+        for fname in fnames:
+            ids = set(cache.get_missing_ids(records, self._fields[fname]))
+            if ids:
+                missing.append(fname)
+                missing_ids |= ids
+        if missing:
             # In this environment: computed fields are cached per context.
-            records._read_from_database(fnames)
+            self.browse(sorted(missing_ids))._read_from_database(missing)
 
     def _is_won(self):
         """Won, the way crm means it: probability 100, whatever the stage."""

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 
 
 class CrmLead(models.Model):
@@ -12,7 +13,7 @@ class CrmLead(models.Model):
     milestone_ids = fields.One2many("crm.lead.milestone", "lead_id", string="Milestones")
     milestone_count = fields.Integer(compute="_compute_milestone_stats")
     milestone_overdue = fields.Boolean(
-        string="Overdue Milestone", compute="_compute_milestone_stats",
+        string="Overdue Milestone", compute="_compute_milestone_overdue",
         search="_search_milestone_overdue",
     )
     milestone_on_time_rate = fields.Float(
@@ -27,8 +28,23 @@ class CrmLead(models.Model):
         for lead in self:
             milestones = lead.milestone_ids
             lead.milestone_count = len(milestones)
-            lead.milestone_overdue = bool(milestones._overdue(today))
             lead.milestone_on_time_rate = milestones._on_time_rate(today)
+
+    @api.depends("milestone_ids.state", "milestone_ids.planned_date")
+    def _compute_milestone_overdue(self):
+        """A kanban card's flag: one search for the page, of the overdue
+        milestones only (the reader's rules apply), not every milestone of
+        every card."""
+        saved = self.filtered("id").filtered(lambda lead: isinstance(lead.id, int))
+        Milestone = self.env["crm.lead.milestone"]
+        overdue = set()
+        if saved:
+            overdue = set(Milestone.search(expression.AND([
+                [("lead_id", "in", saved.ids)], Milestone._overdue_domain()])).mapped("lead_id").ids)
+        for lead in self - saved:
+            lead.milestone_overdue = bool(lead.milestone_ids._overdue())
+        for lead in saved:
+            lead.milestone_overdue = lead.id in overdue
 
     def _search_milestone_overdue(self, operator, value):
         positive = (operator == "=") == bool(value)

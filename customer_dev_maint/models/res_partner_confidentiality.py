@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
 
@@ -24,8 +24,31 @@ class ResPartner(models.Model):
         help="Users who may see this customer's confidential and secret records besides "
              "its development and maintenance owners.")
 
+    cdm_access_user_ids = fields.Many2many(
+        "res.users", string="Owners and Authorised Users",
+        compute="_compute_cdm_access_user_ids", search="_search_cdm_access_user_ids",
+        help="Development owner, maintenance owner and authorised users: who sees the "
+             "customer's confidential records besides managers (and its team leads, "
+             "auditors for confidential ones).")
+
     # The sum of contract amounts (C4): for the departments that read them.
     revenue_in_window = fields.Float(groups=SENSITIVE_GROUPS)
+
+    @api.depends("user_id", "maintenance_user_id", "cdm_authorized_user_ids")
+    def _compute_cdm_access_user_ids(self):
+        for partner in self:
+            partner.cdm_access_user_ids = (partner.user_id | partner.maintenance_user_id
+                                           | partner.cdm_authorized_user_ids)
+
+    def _search_cdm_access_user_ids(self, operator, value):
+        """One condition for the record rules: a record rule reaching the
+        customer through ``cdm_customer_id`` then costs one search of the
+        customers, not one per kind of owner."""
+        if operator not in ("=", "in"):
+            raise UserError(_("Owners and Authorised Users can only be searched for given users."))
+        users = [value] if operator == "=" else value
+        return ["|", "|", ("user_id", "in", users), ("maintenance_user_id", "in", users),
+                ("cdm_authorized_user_ids", "in", users)]
 
     @api.model
     def _commercial_fields(self):

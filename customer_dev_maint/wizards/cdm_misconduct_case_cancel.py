@@ -10,7 +10,8 @@ class CdmMisconductCaseCancel(models.TransientModel):
     case_ids = fields.Many2many(
         "cdm.misconduct.case", string="Cases",
         default=lambda self: self.env.context.get("active_ids", []))
-    cancel_reason = fields.Text(string="Reason", required=True, help="Why the case is cancelled; kept on the case.")
+    cancel_reason = fields.Text(
+        string="Reason", required=True, help="Why the case is cancelled; kept on the case.")
 
     def action_cancel(self):
         self.ensure_one()
