@@ -35,7 +35,7 @@ class CrmLead(models.Model):
         """A kanban card's flag: one search for the page, of the overdue
         milestones only (the reader's rules apply), not every milestone of
         every card."""
-        saved = self.filtered("id").filtered(lambda lead: isinstance(lead.id, int))
+        saved = self.filtered(lambda lead: isinstance(lead.id, int))
         Milestone = self.env["crm.lead.milestone"]
         overdue = set()
         if saved:
