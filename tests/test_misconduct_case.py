@@ -177,3 +177,80 @@ class TestOpenDraft(AppraisalCase):
         with self.assertRaises(UserError):
             self.Case._open_draft(self.dev1, "other", "x", description_html="<b>x</b>")
         self.assertFalse(self.Case.search([("employee_id", "=", self.emp_dev1.id)]))
+
+
+class TestMisconductCaseSaysWhatHappened(AppraisalCase):
+    """Every case says what happened: an empty description (or spaces) is
+    refused on save and on confirmation, whoever records it."""
+
+    def refused(self, action):
+        """Run ``action`` as a request would: a refusal leaves nothing behind."""
+        try:
+            with self.env.cr.savepoint():
+                action()
+        except Exception:
+            self.env.clear()
+            raise
+
+    def test_an_empty_description_is_refused_on_save(self):
+        for description in ("", "   ", "\n\t "):
+            with self.assertRaisesRegex(ValidationError, "description of what happened"):
+                self.refused(lambda: self.make_case(self.emp_dev1, description=description))
+        self.assertFalse(self.Case.search([("employee_id", "=", self.emp_dev1.id)]))
+        case = self.make_case(self.emp_dev1)
+        with self.assertRaisesRegex(ValidationError, "description of what happened"):
+            self.refused(lambda: case.sudo(self.manager).write({"description": "  "}))
+        self.assertEqual(case.description, "Missed the customer's deadline.")
+
+    def test_a_case_without_description_is_not_confirmed(self):
+        case = self.make_case(self.emp_dev1)
+        # A case saved before descriptions were checked (written in SQL here).
+        self.env.cr.execute("UPDATE cdm_misconduct_case SET description = '  ' WHERE id = %s",
+                            (case.id,))
+        case.invalidate_cache()
+        with self.assertRaisesRegex(UserError, "Describe what happened"):
+            case.sudo(self.manager).action_confirm()
+        self.assertEqual(case.state, "draft")
+
+
+class TestAcknowledgeUnseenCase(AppraisalCase):
+    """Acknowledging a case one cannot see is refused with a message, and
+    nothing is saved."""
+
+    def test_another_employee_is_told_and_nothing_changes(self):
+        case = self.make_case(self.emp_dev1, confirm=True)
+        wizard = self.env["cdm.misconduct.case.acknowledge"].sudo(self.dev2).with_context(
+            active_ids=case.ids, active_model="cdm.misconduct.case").create(
+                {"comment": "Not my case."})
+        with self.assertRaisesRegex(UserError, "cannot see"):
+            wizard.action_acknowledge()
+        self.assertEqual((case.state, case.employee_comment), ("confirmed", False))
+
+    def test_a_case_seen_among_others_unseen_is_refused_as_a_whole(self):
+        own = self.make_case(self.emp_dev2, confirm=True)
+        other = self.make_case(self.emp_dev1, confirm=True)
+        wizard = self.env["cdm.misconduct.case.acknowledge"].sudo(self.dev2).with_context(
+            active_ids=(own | other).ids, active_model="cdm.misconduct.case").create({})
+        with self.assertRaisesRegex(UserError, "cannot see"):
+            wizard.action_acknowledge()
+        self.assertEqual((own.state, other.state), ("confirmed", "confirmed"))
+
+    def test_an_empty_selection_is_refused(self):
+        with self.assertRaisesRegex(UserError, "no misconduct case"):
+            self.env["cdm.misconduct.case"].sudo(self.dev1).browse().action_acknowledge()
+
+
+class TestManagerCreatesEmployees(AppraisalCase):
+    """Managers keep the employees the appraisal and the register are about:
+    they create one (with its resource) and edit it."""
+
+    def test_manager_creates_and_edits_an_employee(self):
+        employee = self.env["hr.employee"].sudo(self.manager).create({
+            "name": "New Hire", "user_id": self.maint2.id})
+        self.assertEqual(employee.user_id, self.maint2)
+        employee.write({"name": "New Hire (Maintenance)"})
+        self.assertEqual(employee.resource_id.name, "New Hire (Maintenance)")
+
+    def test_staff_do_not_create_employees(self):
+        with self.assertRaises(AccessError):
+            self.env["hr.employee"].sudo(self.dev1).create({"name": "Self-made"})

@@ -157,6 +157,13 @@ class CdmMisconductCase(models.Model):
                     "%s is not linked to a user: a misconduct case is acknowledged by the "
                     "employee's user, so link the employee first.") % case.employee_id.name)
 
+    @api.constrains("description")
+    def _check_description(self):
+        for case in self:
+            if not (case.description or "").strip():
+                raise ValidationError(_(
+                    "A misconduct case needs a description of what happened."))
+
     @api.onchange("employee_id", "date")
     def _onchange_suggest_measure(self):
         if self.state == "draft":
@@ -218,12 +225,19 @@ class CdmMisconductCase(models.Model):
                 raise AccessError(_("A manager cannot confirm a misconduct case about themselves."))
             if not case.measure:
                 raise UserError(_("Choose the measure of %s before confirming it.") % case.name)
+            if not (case.description or "").strip():
+                raise UserError(_(
+                    "Describe what happened in %s before confirming it.") % case.name)
         self._set_state({"state": "confirmed", "confirmed_by_id": self.env.uid,
                          "confirmed_date": self.env["cdm.policy"].today()})
         return True
 
     def action_acknowledge(self, comment=None):
         """The employee acknowledges the confirmed case, with a comment."""
+        if not self:
+            raise UserError(_(
+                "There is no misconduct case here for you to acknowledge: it is about someone "
+                "else, or it was removed."))
         self._check_state(("confirmed",), _("acknowledged"))
         for case in self:
             if case.user_id != self.env.user:

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.exceptions import UserError
 
 
 class CdmMisconductCaseAcknowledge(models.TransientModel):
@@ -14,5 +15,14 @@ class CdmMisconductCaseAcknowledge(models.TransientModel):
 
     def action_acknowledge(self):
         self.ensure_one()
-        self.case_ids.action_acknowledge(self.comment)
+        requested = set(self.env.context.get("active_ids") or [])
+        cases = self.case_ids
+        if not cases or (self.env.context.get("active_model") == cases._name
+                         and requested - set(cases.ids)):
+            # The form only carries the cases the user may read: one that is
+            # missing is someone else's (or gone), and nothing is saved.
+            raise UserError(_(
+                "You cannot acknowledge a misconduct case you cannot see: only the employee "
+                "it is about acknowledges it."))
+        cases.action_acknowledge(self.comment)
         return {"type": "ir.actions.act_window_close"}
