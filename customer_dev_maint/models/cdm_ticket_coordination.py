@@ -1,6 +1,9 @@
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
+
+# Written by the task's actions only (M7).
+SERVER_FIELDS = {"date_done", "activity_id"}
 
 
 class CdmTicketCoordination(models.Model):
@@ -49,6 +52,19 @@ class CdmTicketCoordination(models.Model):
         if self.team_id and self.team_id.user_id and not self.user_id:
             self.user_id = self.team_id.user_id
 
+    @api.constrains("user_id", "team_id")
+    def _check_owner(self):
+        """The owner is internal staff of the task's department: its leader or
+        one of its members (the form's domain is only the form's)."""
+        for task in self:
+            user = task.user_id
+            staff = task.team_id.member_ids | task.team_id.user_id
+            if user.share or user not in staff:
+                raise ValidationError(_(
+                    "%(user)s cannot own a task of %(team)s: the owner is internal staff of the "
+                    "task's department (its leader or a member).") % {
+                        "user": user.name, "team": task.team_id.name})
+
     @api.constrains("ticket_id", "state")
     def _check_ticket_open(self):
         for task in self.filtered(lambda rec: rec.state == "open"):
@@ -58,19 +74,67 @@ class CdmTicketCoordination(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_server_fields(vals)
+        if vals.get("state", "open") != "open":
+            raise UserError(_("A coordination task starts open; mark it done or cancel it "
+                              "with its buttons."))
+        if vals.get("date_deadline") and vals["date_deadline"] < self._today_of_ticket(
+                vals.get("ticket_id")):
+            raise ValidationError(_("The deadline of a coordination task cannot be in the past."))
         task = super().create(vals)
         task._sync_activity()
         return task
 
     @api.multi
     def write(self, vals):
+        self._check_server_fields(vals)
         if "ticket_id" in vals and any(task.ticket_id.id != vals["ticket_id"] for task in self):
             raise UserError(_("A coordination task stays on its ticket."))
-        result = super().write(vals)
+        if vals.get("date_deadline"):
+            for task in self:
+                if vals["date_deadline"] != task.date_deadline \
+                        and vals["date_deadline"] < task._today_of_ticket(task.ticket_id.id):
+                    raise ValidationError(_(
+                        "The deadline of a coordination task cannot be moved into the past."))
+        vals = dict(vals)
+        state = vals.pop("state", None)
+        result = super().write(vals) if vals else True
         if {"user_id", "date_deadline", "name", "team_id"} & set(vals):
             for task in self.filtered(lambda rec: rec.state == "open"):
                 task._sync_activity()
+        if state:
+            self._write_state(state)
         return result
+
+    def _check_server_fields(self, vals):
+        if SERVER_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
+            raise UserError(_("The done date and the activity of a coordination task are "
+                              "recorded by the server (%s).") % ", ".join(sorted(SERVER_FIELDS & set(vals))))
+
+    def _write_state(self, state):
+        """A state written directly (form, RPC, import) goes through the
+        task's own actions: done and cancelled do what their buttons do; a
+        finished task is not reopened."""
+        for task in self:
+            if state == task.state:
+                continue
+            if task.state != "open":
+                raise UserError(_("A coordination task that is done or cancelled stays so: "
+                                  "add a new task."))
+            if state == "done":
+                task.action_done()
+            elif state == "cancelled":
+                task.action_cancel()
+            else:
+                raise UserError(_("Unknown state of a coordination task: %s.") % state)
+
+    def _today_of_ticket(self, ticket_id):
+        ticket = self.env["helpdesk.ticket"].sudo().browse(ticket_id or [])
+        return self.env["cdm.policy"].today(company=ticket.company_id or None)
+
+    def _set_state(self, vals):
+        """The actions' own write of the state and the done date."""
+        super(CdmTicketCoordination, self).write(vals)
 
     @api.multi
     def unlink(self):
@@ -82,7 +146,7 @@ class CdmTicketCoordination(models.Model):
         for task in self:
             if task.state != "open":
                 raise UserError(_("Only an open coordination task can be marked done."))
-            task.write({"state": "done", "date_done": self.env["cdm.policy"].today()})
+            task._set_state({"state": "done", "date_done": self.env["cdm.policy"].today()})
             task._close_activity(task.result or _("Done."))
             body = _("%(team)s delivered: %(what)s") % {"team": task.team_id.name, "what": task.name}
             # Logged on the ticket for the owner, who may not work tickets.
@@ -92,7 +156,7 @@ class CdmTicketCoordination(models.Model):
     @api.multi
     def action_cancel(self):
         for task in self.filtered(lambda rec: rec.state == "open"):
-            task.write({"state": "cancelled"})
+            task._set_state({"state": "cancelled"})
             if task.activity_id.exists():
                 task.activity_id.sudo().unlink()
         return True
