@@ -29,6 +29,7 @@
         "views/crm_team_views.xml",
         "views/res_partner_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_cancel_views.xml",
         "views/cdm_revisit_views.xml",
         "views/cdm_tier_change_views.xml",
         "views/cdm_revisit_compliance_report_views.xml",

@@ -174,6 +174,8 @@ class TestTicketSla(HelpdeskCase):
     def test_breached_ticket_is_closed_only_with_a_reason(self):
         ticket = self.open_ticket()
         self.move(ticket, self.stage_progress, utc(2026, 12, 1, 5, 0))
+        ticket.sudo(self.maint1).write({"cancel_cause": "withdrawn",
+                                        "cancel_reason": "The customer withdrew the complaint."})
         with self.assertRaisesRegex(ValidationError, "breach reason"):
             self.move(ticket, self.stage_cancelled, utc(2026, 12, 1, 6, 0))
         ticket.sudo(self.maint1).sla_breach_reason = "Customer's contact was unreachable by phone."

@@ -31,6 +31,7 @@ from . import helpdesk_ticket_satisfaction
 from . import rating_rating
 from . import cdm_ticket_coordination
 from . import helpdesk_ticket_coordination
+from . import helpdesk_ticket_cancel
 from . import hr_employee
 from . import cdm_misconduct_case
 from . import cdm_kpi

@@ -13,9 +13,11 @@ SLA_STATES = [
     ("at_risk", "At Risk"),
     ("breached", "Breached"),
     ("met", "Met"),
+    ("cancelled", "Cancelled"),
 ]
 # Worst first: the ticket's overall SLA state is its worst open target's.
-SLA_RANK = {"breached": 0, "at_risk": 1, "on_track": 2, "met": 3}
+# A cancelled complaint's targets count in no compliance figure (M6).
+SLA_RANK = {"breached": 0, "at_risk": 1, "on_track": 2, "met": 3, "cancelled": 4}
 TARGETS = ("response", "resolution")
 # Facts the server records (M6, M8): nobody writes them through the client.
 SERVER_FIELDS = {
