@@ -172,6 +172,34 @@ class TestClosedLoop(HelpdeskCase):
         self.assertEqual(revisit.date_due, "2026-12-10")
         self.assertEqual(self.ticket.follow_up_date, "2026-12-16")
 
+    def test_customer_without_maintenance_owner_gets_its_follow_up_from_the_leader(self):
+        """A tiered customer with no maintenance owner has no planned revisit:
+        the follow-up goes to the department's leader, visibly."""
+        self.strategic.maintenance_user_id = False
+        self.assertFalse(self.open_revisits(self.strategic))
+        self.resolve()
+        self.log()
+        self.move(self.ticket, self.stage_done, CLOSED_AT)
+        self.assertEqual(self.ticket.follow_up_date, "2026-12-16")
+        todo = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "=", self.strategic.id),
+            ("user_id", "=", self.manager.id)])
+        self.assertEqual(len(todo), 1, "the department's leader has the follow-up")
+        self.assertEqual(todo.date_deadline, "2026-12-16")
+        self.assertIn(self.ticket.number, todo.summary)
+        self.assertIn("given to Manager", self.ticket.message_ids[0].body)
+
+    def test_follow_up_without_leader_goes_to_the_escalation_manager(self):
+        self.strategic.maintenance_user_id = False
+        self.team_maint.user_id = False
+        self.policy.revisit_escalation_user_id = self.maint2
+        self.resolve()
+        self.log()
+        self.move(self.ticket, self.stage_done, CLOSED_AT)
+        todo = self.env["mail.activity"].search([
+            ("res_model", "=", "res.partner"), ("res_id", "=", self.strategic.id)])
+        self.assertEqual(todo.user_id, self.maint2)
+
     def test_reopening_a_closed_ticket_by_hand_is_refused_for_satisfaction_facts(self):
         with self.assertRaisesRegex(UserError, "server"):
             self.ticket.sudo(self.maint1).write({"follow_up_date": "2026-12-05"})

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -5,6 +6,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date
 
 from .helpdesk_ticket import COMPLAINT_KINDS
+
+_logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicket(models.Model):
@@ -133,12 +136,46 @@ class HelpdeskTicket(models.Model):
             [("partner_id", "=", customer.id), ("state", "=", "planned")], limit=1)
         self.sudo().follow_up_date = due
         if not revisit:
+            self._follow_up_without_revisit(due)
             return
         if revisit.date_due > due:
             reason = self.with_context(lang=revisit.user_id.lang or self.env.user.lang)._follow_up_reason()
             revisit._reschedule(due, reason)
         self.message_post(body=_("Follow-up revisit of %(customer)s on %(date)s.") % {
             "customer": customer.name, "date": format_date(self.env, min(due, revisit.date_due))})
+
+    def _follow_up_without_revisit(self, due):
+        """The customer has no planned revisit (e.g. a tier but no maintenance
+        owner, whom the revisit job needs): the follow-up goes to its
+        maintenance owner, else the department's leader, else the policy's
+        escalation manager, as a To-Do on the customer, and the ticket says so."""
+        customer = self.commercial_partner_id
+        user = customer.maintenance_user_id or customer.maintenance_team_id.user_id \
+            or self.maintenance_team_id.user_id or self._sla_policy().revisit_escalation_user_id
+        if not user:
+            _logger.warning("Follow-up revisit of customer %s (ticket %s) has nobody to go to.",
+                            customer.id, self.id)
+            self.message_post(body=_(
+                "Follow-up revisit of %(customer)s on %(date)s: nobody to give it to (no maintenance "
+                "owner, department leader or escalation manager).") % {
+                    "customer": customer.name, "date": format_date(self.env, due)})
+            return
+        self.env["mail.activity"].sudo().create({
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            "res_id": customer.id,
+            "activity_type_id": self.env.ref("mail.mail_activity_data_todo").id,
+            "user_id": user.id,
+            "date_deadline": due,
+            "summary": self.with_context(lang=user.lang)._follow_up_summary(due),
+        })
+        self.message_post(body=_("Follow-up revisit of %(customer)s on %(date)s given to %(user)s.") % {
+            "customer": customer.name, "date": format_date(self.env, due), "user": user.name})
+
+    def _follow_up_summary(self, due):
+        return _("Follow-up revisit of %(customer)s by %(date)s after ticket %(ticket)s "
+                 "(no revisit planned)") % {
+            "customer": self.commercial_partner_id.name, "date": format_date(self.env, due),
+            "ticket": self.number}
 
     def _follow_up_reason(self):
         return _("Follow-up of ticket %(ticket)s (%(title)s)") % {"ticket": self.number, "title": self.name}
