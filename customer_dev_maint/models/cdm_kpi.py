@@ -133,6 +133,15 @@ class CdmKpi(models.Model):
         return method(tuple(users.ids), date_from, date_to, company, today)
 
     @api.model
+    def _period(self, date_from, date_to, company):
+        """Parameters of the period's queries: its bounds as moments (the
+        policy's days, in its time zone) and the time zone's name, so that a
+        moment is counted on the day it had in the company."""
+        start, end = self.env["cdm.policy"].day_bounds(date_from, date_to, company)
+        timezone = self.env["cdm.policy"].for_company(company).sudo().timezone or "UTC"
+        return {"start": start, "end": end, "tz": timezone}
+
+    @api.model
     def _kpi_customers_acquired(self, user_ids, date_from, date_to, company, today):
         """New customers won: customers whose first won deal closed in the
         period and who were not maintained before it, counted for that
@@ -150,11 +159,12 @@ class CdmKpi(models.Model):
             SELECT f.user_id, COUNT(*)
               FROM first_won f JOIN res_partner c ON c.id = f.customer_id
              WHERE f.user_id IN %(users)s
-               AND f.date_closed >= %(from)s AND f.date_closed < %(to)s::date + 1
-               AND (c.handover_date IS NULL OR c.handover_date >= f.date_closed::date)
+               AND f.date_closed >= %(start)s AND f.date_closed < %(end)s
+               AND (c.handover_date IS NULL
+                    OR c.handover_date >= (f.date_closed AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
              GROUP BY f.user_id
-        """, {"won": WON_PROBABILITY, "company": company.id, "users": user_ids,
-              "from": date_from, "to": date_to})
+        """, dict(self._period(date_from, date_to, company), won=WON_PROBABILITY,
+                  company=company.id, users=user_ids))
         return dict(self.env.cr.fetchall())
 
     @api.model
@@ -166,10 +176,10 @@ class CdmKpi(models.Model):
               FROM crm_lead l
              WHERE l.type = 'opportunity' AND l.active AND l.probability >= %(won)s
                AND l.company_id = %(company)s AND l.user_id IN %(users)s
-               AND l.date_closed >= %(from)s AND l.date_closed < %(to)s::date + 1
+               AND l.date_closed >= %(start)s AND l.date_closed < %(end)s
              GROUP BY l.user_id
-        """, {"won": WON_PROBABILITY, "company": company.id, "users": user_ids,
-              "from": date_from, "to": date_to})
+        """, dict(self._period(date_from, date_to, company), won=WON_PROBABILITY,
+                  company=company.id, users=user_ids))
         return dict(self.env.cr.fetchall())
 
     @api.model
@@ -182,9 +192,11 @@ class CdmKpi(models.Model):
              WHERE p.active AND p.customer AND p.id = p.commercial_partner_id
                AND p.maintenance_user_id IN %(users)s
                AND (p.company_id = %(company)s OR p.company_id IS NULL)
-               AND COALESCE(p.handover_date, p.create_date::date) <= %(to)s
+               AND COALESCE(p.handover_date,
+                            (p.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date) <= %(to)s
              GROUP BY p.maintenance_user_id
-        """, {"company": company.id, "users": user_ids, "to": date_to})
+        """, dict(self._period(date_from, date_to, company), company=company.id, users=user_ids,
+                  to=date_to))
         return dict(self.env.cr.fetchall())
 
     @api.model
@@ -216,16 +228,18 @@ class CdmKpi(models.Model):
         """{user_id: (sum, count)} of the confirmed satisfaction (1-5) of the
         tickets the employee handled, confirmed in the period: the customer's
         own rating or a staff-logged confirmation (M8)."""
-        scores = self.env["cdm.ticket.satisfaction"].sudo()._scores_by(date_from, date_to, "user_id")
+        scores = self.env["cdm.ticket.satisfaction"].sudo()._scores_by(
+            date_from, date_to, "user_id", company=company)
         return {user_id: (average * count, count)
                 for user_id, (count, average, _low) in scores.items() if user_id in user_ids}
 
     @api.model
     def _kpi_revisit_compliance(self, user_ids, date_from, date_to, company, today):
-        """Revisits done on time / revisits due in the period (M5's rate)."""
+        """Revisits done on time / revisits due in the period (M5's rate), in
+        full precision."""
         rates = self.env["cdm.revisit"].sudo().compliance_rates(
             date_from, date_to, groupby="user_id", today=today)
-        return {user_id: row["rate"] for user_id, row in rates.items()
+        return {user_id: 100.0 * row["on_time"] / row["due"] for user_id, row in rates.items()
                 if user_id in user_ids and row["due"]}
 
     @api.model
@@ -233,12 +247,13 @@ class CdmKpi(models.Model):
         """Milestones delivered on time / milestones due, planned in the period."""
         counts = self.env["crm.lead.milestone"].sudo().on_time_counts(
             date_from, date_to, today=today, user_ids=list(user_ids))
-        return {row["user_id"]: row["rate"] for row in counts}
+        return {row["user_id"]: 100.0 * row["on_time"] / row["due"] for row in counts}
 
     @api.model
     def _kpi_sla_compliance(self, user_ids, date_from, date_to, company, today):
         """Complaint and problem targets met / targets due in the period (M6),
         from helpdesk.ticket.sla_compliance."""
-        rates = self.env["helpdesk.ticket"].sudo().sla_compliance(date_from, date_to, groupby="user_id")
-        return {user_id: row["rate"] for user_id, row in rates.items()
+        rates = self.env["helpdesk.ticket"].sudo().sla_compliance(
+            date_from, date_to, groupby="user_id", company=company)
+        return {user_id: 100.0 * row["met"] / row["due"] for user_id, row in rates.items()
                 if user_id in user_ids and row["due"]}

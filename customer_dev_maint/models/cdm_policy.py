@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -239,6 +239,23 @@ class CdmPolicy(models.Model):
         moment = pytz.utc.localize(now or datetime.utcnow())
         local = moment.astimezone(pytz.timezone(timezone or _default_timezone(self)))
         return fields.Date.to_string(local.date())
+
+    @api.model
+    def day_bounds(self, date_from, date_to, company=None):
+        """The moments (naive UTC ``YYYY-MM-DD HH:MM:SS`` strings) where the
+        policy's days ``date_from`` to ``date_to`` (inclusive) begin and end
+        in the policy's time zone of ``company``: a record stamped at a moment
+        belongs to the period when ``start <= moment < end``, the day it has
+        in the company, as ``today()`` counts it."""
+        company = company or self.env.user.company_id
+        timezone = self.sudo().search([("company_id", "=", company.id)], limit=1).timezone
+        zone = pytz.timezone(timezone or _default_timezone(self))
+        bounds = []
+        for day in (fields.Date.from_string(date_from),
+                    fields.Date.from_string(date_to) + timedelta(days=1)):
+            local = zone.localize(datetime.combine(day, time.min))
+            bounds.append(fields.Datetime.to_string(local.astimezone(pytz.utc).replace(tzinfo=None)))
+        return tuple(bounds)
 
     @api.model
     def for_company(self, company=None):

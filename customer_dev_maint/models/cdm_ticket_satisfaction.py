@@ -114,14 +114,15 @@ class CdmTicketSatisfaction(models.Model):
         return {"type": "ir.actions.act_window_close"}
 
     @api.model
-    def _scores_by(self, date_from, date_to, groupby="user_id"):
+    def _scores_by(self, date_from, date_to, groupby="user_id", company=None):
         """{key: (count, average, low count)} of the confirmations logged
-        between the two dates (UTC days), by a ticket field; record rules of
-        the caller apply."""
+        between the two dates (days of the policy's time zone of ``company``,
+        default the user's), by a ticket field; the average in full
+        precision; record rules of the caller apply."""
         self.check_access_rights("read")
         field = {"user_id": "user_id", "maintenance_team_id": "team_id"}.get(groupby)
-        query = self._where_calc([("date", ">=", date_from + " 00:00:00"),
-                                  ("date", "<=", date_to + " 23:59:59")])
+        start, end = self.env["cdm.policy"].day_bounds(date_from, date_to, company)
+        query = self._where_calc([("date", ">=", start), ("date", "<", end)])
         self._apply_ir_rules(query, "read")
         from_clause, where_clause, params = query.get_sql()
         if field:
@@ -136,4 +137,4 @@ class CdmTicketSatisfaction(models.Model):
              WHERE {where}
              GROUP BY 1
         """.format(key=key, from_clause=from_clause, join=join, where=where_clause), params)
-        return {row[0]: (row[1], round(float(row[2]), 2), row[3]) for row in self.env.cr.fetchall()}
+        return {row[0]: (row[1], float(row[2]), row[3]) for row in self.env.cr.fetchall()}

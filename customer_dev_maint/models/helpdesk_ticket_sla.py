@@ -409,12 +409,13 @@ class HelpdeskTicket(models.Model):
     # Figures for the appraisal --------------------------------------------------
 
     @api.model
-    def sla_compliance(self, date_from, date_to, groupby="user_id"):
+    def sla_compliance(self, date_from, date_to, groupby="user_id", company=None):
         """Per ``groupby`` (user_id, maintenance_team_id, sla_tier_id, kind):
         targets due (met or breached) whose deadline falls between the two
-        dates (inclusive, in UTC days), those met, the rate, and the
-        customers' satisfaction scores logged in the period (count, average,
-        low ones). Respects the caller's record rules."""
+        dates (inclusive, days of the policy's time zone of ``company``,
+        default the user's), those met, the rate (rounded for display), and
+        the customers' satisfaction scores logged in the period (count,
+        average, low ones). Respects the caller's record rules."""
         if groupby not in ("user_id", "maintenance_team_id", "sla_tier_id", "kind"):
             raise ValidationError(_("SLA compliance is grouped by owner, department, tier or kind."))
         self.check_access_rights("read")
@@ -430,10 +431,10 @@ class HelpdeskTicket(models.Model):
                    ("helpdesk_ticket".resolution_state, "helpdesk_ticket".resolution_deadline)
                    ) AS target(state, deadline)
              WHERE target.state IN ('met', 'breached')
-               AND target.deadline::date BETWEEN %s AND %s {where}
+               AND target.deadline >= %s AND target.deadline < %s {where}
              GROUP BY 1, 2
         """.format(field=groupby, from_clause=from_clause, where=where),
-            [date_from, date_to] + params)
+            list(self.env["cdm.policy"].day_bounds(date_from, date_to, company)) + params)
         result = {}
         empty = {"due": 0, "met": 0, "rate": 0.0, "rating_count": 0, "rating_avg": 0.0, "low_count": 0}
         for key, state, count in self.env.cr.fetchall():
@@ -441,10 +442,11 @@ class HelpdeskTicket(models.Model):
             row["due"] += count
             if state == "met":
                 row["met"] += count
-        ratings = self.env["cdm.ticket.satisfaction"]._scores_by(date_from, date_to, groupby)
+        ratings = self.env["cdm.ticket.satisfaction"]._scores_by(
+            date_from, date_to, groupby, company=company)
         for key, (count, average, low) in ratings.items():
             row = result.setdefault(key, dict(empty))
-            row.update({"rating_count": count, "rating_avg": average, "low_count": low})
+            row.update({"rating_count": count, "rating_avg": round(average, 2), "low_count": low})
         for row in result.values():
             row["rate"] = round(100.0 * row["met"] / row["due"], 1) if row["due"] else 0.0
         return result
