@@ -63,7 +63,7 @@ class TestAppraisalKpiActuals(AppraisalRunCase):
         # 30,000 contract + 20,000 expected revenue of the repeat deal.
         self.assertLine(appraisal, "sales_amount", 30000, 50000)
         # Kick-off on time, Pilot late, Go-live due and not done; Training after the period.
-        self.assertLine(appraisal, "milestone_on_time", 100, 33.3)
+        self.assertLine(appraisal, "milestone_on_time", 100, 100.0 / 3)
         self.assertLine(appraisal, "satisfaction", 4.5, 0, measured=False)
         self.assertFalse(self.line_of(appraisal, "revisit_compliance"),
                          "maintenance KPIs weigh 0 for development staff: no line")

@@ -175,7 +175,7 @@ class TestClosedLoop(HelpdeskCase):
     def test_customer_without_maintenance_owner_gets_its_follow_up_from_the_leader(self):
         """A tiered customer with no maintenance owner has no planned revisit:
         the follow-up goes to the department's leader, visibly."""
-        self.strategic.maintenance_user_id = False
+        self.strategic.write({"service_tier_id": self.tier_standard.id, "maintenance_user_id": False})
         self.assertFalse(self.open_revisits(self.strategic))
         self.resolve()
         self.log()
@@ -190,7 +190,7 @@ class TestClosedLoop(HelpdeskCase):
         self.assertIn("given to Manager", self.ticket.message_ids[0].body)
 
     def test_follow_up_without_leader_goes_to_the_escalation_manager(self):
-        self.strategic.maintenance_user_id = False
+        self.strategic.write({"service_tier_id": self.tier_standard.id, "maintenance_user_id": False})
         self.team_maint.user_id = False
         self.policy.revisit_escalation_user_id = self.maint2
         self.resolve()

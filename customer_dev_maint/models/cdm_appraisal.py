@@ -34,7 +34,8 @@ class CdmAppraisal(models.Model):
     _name = "cdm.appraisal"
     _description = "Appraisal"
     _inherit = ["mail.thread"]
-    _order = "run_id desc, rank, id"
+    # Equal scores share a rank and are listed by the employee's name.
+    _order = "run_id desc, rank, employee_id, id"
     _rec_name = "employee_id"
 
     run_id = fields.Many2one(
@@ -55,12 +56,14 @@ class CdmAppraisal(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     base_bonus = fields.Monetary(readonly=True)
     line_ids = fields.One2many("cdm.appraisal.line", "appraisal_id", string="KPIs", readonly=True)
-    kpi_points = fields.Float(string="KPI Points", digits=(16, 2), readonly=True, group_operator="avg")
+    # Figures are kept in full precision and rounded for display only, so the
+    # lines add up to the score shown.
+    kpi_points = fields.Float(string="KPI Points", readonly=True, group_operator="avg")
     misconduct_case_ids = fields.Many2many(
         "cdm.misconduct.case", string="Misconduct in Period", readonly=True)
     deduction = fields.Float(
         string="Misconduct Deduction", digits=(16, 2), readonly=True, group_operator="avg")
-    score = fields.Float(digits=(16, 2), readonly=True, group_operator="avg",
+    score = fields.Float(readonly=True, group_operator="avg",
                          help="Weighted KPI points (at most 100) less misconduct deductions, "
                               "at least 0.")
     grade_id = fields.Many2one("cdm.appraisal.grade", readonly=True)
@@ -184,8 +187,9 @@ class CdmAppraisal(models.Model):
                 Line.browse([line.id for line in existing.values()]).unlink()
             own_cases = cases.get(appraisal.employee_id.id, self.env["cdm.misconduct.case"])
             deduction = sum(self._deduction_of(case.measure, policy) for case in own_cases)
-            score = round(max(0.0, figures["points"] - deduction), 2)
-            grade = self.env["cdm.appraisal.grade"]._grade_of(score, bands)
+            score = max(0.0, figures["points"] - deduction)
+            # The grade is the one of the score as shown (two decimals).
+            grade = self.env["cdm.appraisal.grade"]._grade_of(round(score, 2), bands)
             base_bonus = appraisal.employee_id.sudo().appraisal_base_bonus
             appraisal.write({
                 "role": role,
@@ -219,7 +223,8 @@ class CdmAppraisal(models.Model):
         """Achievement (actual / target, capped at ``cap`` %), effective
         weight and points of each KPI row; weights of KPIs that are not
         measured go to the measured ones in proportion. Returns the rows and
-        the total points (at most 100)."""
+        the total points (at most 100), all in full precision: rounding is
+        for display only."""
         measured_weight = sum(row["weight"] for row in rows if row["measured"])
         total = 0.0
         for row in rows:
@@ -227,14 +232,14 @@ class CdmAppraisal(models.Model):
                 achievement = 100.0 * row["actual"] / row["target"]
             else:
                 achievement = 0.0
-            row["achievement"] = round(achievement, 2)
+            row["achievement"] = achievement
             counted = min(achievement, cap)
             weight = (100.0 * row["weight"] / measured_weight
                       if row["measured"] and measured_weight else 0.0)
-            row["weight_effective"] = round(weight, 2)
-            total += weight * counted / 100.0
-            row["points"] = round(weight * counted / 100.0, 2)
-        points = round(min(100.0, total), 2)
+            row["weight_effective"] = weight
+            row["points"] = weight * counted / 100.0
+            total += row["points"]
+        points = min(100.0, total)
         return {"rows": rows, "points": points}
 
     @api.model

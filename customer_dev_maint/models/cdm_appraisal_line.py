@@ -19,19 +19,21 @@ class CdmAppraisalLine(models.Model):
     source = fields.Selection(SOURCES, related="kpi_id.source", store=True, readonly=True)
     unit = fields.Selection(UNITS, readonly=True)
     target = fields.Float(digits=(16, 2), readonly=True, group_operator="avg")
-    actual = fields.Float(digits=(16, 2), readonly=True, group_operator="avg")
+    # Kept in full precision, rounded for display only (the points add up to
+    # the appraisal's KPI points).
+    actual = fields.Float(readonly=True, group_operator="avg")
     measured = fields.Boolean(
         readonly=True, help="False when the period holds no record to measure this KPI: its "
                             "weight went to the measured KPIs.")
     achievement = fields.Float(
-        string="Achievement (%)", digits=(16, 2), readonly=True, group_operator="avg",
+        string="Achievement (%)", readonly=True, group_operator="avg",
         help="Actual / target; counted up to the policy's cap.")
     weight = fields.Float(digits=(16, 2), readonly=True, group_operator="avg",
                           help="Weight of the KPI definition for the employee's role.")
     weight_effective = fields.Float(
-        string="Weight Applied", digits=(16, 2), readonly=True, group_operator="avg",
+        string="Weight Applied", readonly=True, group_operator="avg",
         help="Weight after the weights of unmeasured KPIs were shared out.")
-    points = fields.Float(digits=(16, 2), readonly=True, group_operator="avg")
+    points = fields.Float(readonly=True, group_operator="avg")
     # Copies of the appraisal's keys, for analysis by department, period and KPI.
     run_id = fields.Many2one(related="appraisal_id.run_id", store=True, readonly=True)
     employee_id = fields.Many2one(related="appraisal_id.employee_id", store=True, readonly=True)

@@ -205,12 +205,13 @@ class CdmAppraisalRun(models.Model):
         ties included; a score of 0 is never nominated."""
         self.ensure_one()
         top = self.env["cdm.policy"].for_company(self.company_id).appraisal_outstanding_count
+        # Scores are compared as shown (two decimals): equal on screen, equal rank.
         ordered = self.appraisal_ids.sorted(
-            key=lambda a: (-a.score, a.employee_id.name or "", a.employee_id.id))
+            key=lambda a: (-round(a.score, 2), a.employee_id.name or "", a.employee_id.id))
         previous_score, rank = None, 0
         for position, appraisal in enumerate(ordered, start=1):
-            if appraisal.score != previous_score:
-                rank, previous_score = position, appraisal.score
+            if round(appraisal.score, 2) != previous_score:
+                rank, previous_score = position, round(appraisal.score, 2)
             nominated = rank <= top and appraisal.score > 0
             if (appraisal.rank, appraisal.outstanding_nominated) != (rank, nominated):
                 appraisal.sudo().write({"rank": rank, "outstanding_nominated": nominated})
