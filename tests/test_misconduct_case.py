@@ -195,7 +195,8 @@ class TestMisconductCaseSaysWhatHappened(AppraisalCase):
     def test_an_empty_description_is_refused_on_save(self):
         for description in ("", "   ", "\n\t "):
             with self.assertRaisesRegex(ValidationError, "description of what happened"):
-                self.refused(lambda: self.make_case(self.emp_dev1, description=description))
+                self.refused(lambda description=description: self.make_case(
+                    self.emp_dev1, description=description))
         self.assertFalse(self.Case.search([("employee_id", "=", self.emp_dev1.id)]))
         case = self.make_case(self.emp_dev1)
         with self.assertRaisesRegex(ValidationError, "description of what happened"):

@@ -133,8 +133,9 @@ class CdmTicketCoordination(models.Model):
         return self.env["cdm.policy"].today(company=ticket.company_id or None)
 
     def _set_state(self, vals):
-        """The actions' own write of the state and the done date."""
-        super(CdmTicketCoordination, self).write(vals)
+        """The actions' own write of the state and the done date: the write
+        below this model's, which sends a state to the actions."""
+        return super(CdmTicketCoordination, self).write(vals)  # pylint: disable=super-method-mismatch
 
     @api.multi
     def unlink(self):

@@ -27,10 +27,10 @@ class HelpdeskTicket(models.Model):
         string="Cancellation Reason", track_visibility="onchange", copy=False,
         help="What makes the cancellation right; the manager reads it.")
     duplicate_of_id = fields.Many2one(
-        "helpdesk.ticket", string="Duplicate Of", ondelete="set null", copy=False,
+        "helpdesk.ticket", ondelete="set null", copy=False,
         track_visibility="onchange",
         help="The ticket of the same customer this one duplicates, where it is a duplicate.")
-    cancelled_by_id = fields.Many2one("res.users", string="Cancelled By", readonly=True, copy=False)
+    cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
 
     @api.constrains("stage_id", "cancel_cause", "cancel_reason", "duplicate_of_id")
