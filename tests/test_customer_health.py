@@ -69,7 +69,9 @@ class TestCustomerHealth(MaintenanceCase):
         self.assertLess(self.acme.health_score, before)
         self.assertEqual(contact.open_complaint_count, 0, "a contact carries no figures")
         closed = self.env["helpdesk.ticket.stage"].create({"name": "Solved", "closed": True})
-        slow.write({"stage_id": closed.id})
+        # Closed without confirmed satisfaction: a cancellation, with its cause and reason.
+        slow.sudo(self.manager).write({"stage_id": closed.id, "cancel_cause": "withdrawn",
+                                       "cancel_reason": "Solved on the phone, withdrawn."})
         self.assertEqual(self.acme.open_complaint_count, 1)
         contact.write({"parent_id": False})
         self.assertEqual(self.acme.open_complaint_count, 0, "the contact left the customer")

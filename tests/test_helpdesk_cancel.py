@@ -43,6 +43,7 @@ class TestCancellingAComplaint(HelpdeskCase):
         self.assertTrue(self.ticket.stage_id.closed)
         self.assertEqual(self.ticket.cancelled_by_id, self.maint1)
         self.assertEqual(self.ticket.cancel_date, "2026-12-01 03:00:00")
+        self.assertFalse(self.ticket.satisfaction_state, "a cancelled complaint awaits no satisfaction")
 
     def test_a_duplicate_names_the_ticket_it_duplicates(self):
         original = self.open_ticket()
@@ -111,6 +112,7 @@ class TestCancellingAComplaint(HelpdeskCase):
                          ("met", "on_track"))
         self.assertFalse(self.ticket.resolution_date)
         self.assertFalse(self.ticket.cancelled_by_id)
+        self.assertEqual(self.ticket.satisfaction_state, "awaiting")
 
     def test_requests_are_cancelled_as_before(self):
         request = self.open_ticket(kind="request")

@@ -33,6 +33,17 @@ class HelpdeskTicket(models.Model):
     cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
 
+    @api.depends("kind", "satisfaction_ids.score", "satisfaction_ids.is_low", "satisfaction_ids.date",
+                 "stage_id.closed", "stage_id.satisfaction_required")
+    def _compute_satisfaction(self):
+        """A cancelled complaint awaits no satisfaction (no banner, no Log
+        Satisfaction button)."""
+        result = super()._compute_satisfaction()
+        for ticket in self:
+            if ticket._is_cancelled():
+                ticket.satisfaction_state = False
+        return result
+
     @api.constrains("stage_id", "cancel_cause", "cancel_reason", "duplicate_of_id")
     def _check_cancellation(self):
         for ticket in self:
