@@ -103,7 +103,7 @@ class TestViewsInTheWebClient(ConfidentialityCase):
             info = self.env[root.model].sudo(user).fields_view_get(view_id=root.id, view_type=root.type)
             hit = []
 
-            def visit(Model, doc, view_type, where):
+            def visit(Model, doc, view_type, where, hit=hit):
                 if Model._name != record._name:
                     return
                 for node in object_buttons(doc):

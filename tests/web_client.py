@@ -62,15 +62,29 @@ def _holds(domain, values):
             if isinstance(value, (list, tuple)) and value and operator in ("=", "!=") and \
                     not isinstance(operand, (list, tuple)):
                 value = value[0]
-            stack.append({
-                "=": lambda: value == operand or (not value and not operand),
-                "!=": lambda: not (value == operand or (not value and not operand)),
-                "in": lambda: value in operand,
-                "not in": lambda: value not in operand,
-                "<": lambda: value < operand, ">": lambda: value > operand,
-                "<=": lambda: value <= operand, ">=": lambda: value >= operand,
-            }[operator]())
+            stack.append(_compare(value, operator, operand))
     return all(stack)
+
+
+def _compare(value, operator, operand):
+    equal = value == operand or (not value and not operand)
+    if operator in ("=", "=="):
+        return equal
+    if operator in ("!=", "<>"):
+        return not equal
+    if operator == "in":
+        return value in operand
+    if operator == "not in":
+        return value not in operand
+    if value is False or value is None:
+        return False  # the client's comparison of an empty value with a bound
+    if operator == "<":
+        return value < operand
+    if operator == ">":
+        return value > operand
+    if operator == "<=":
+        return value <= operand
+    return value >= operand
 
 
 def _client_value(record, name):
@@ -117,7 +131,7 @@ class WebForm:
             if isinstance(value, tuple) and len(value) == 2:  # many2one as (id, name)
                 value = value[0]
             values[name] = value
-        return set((result.get("value") or {}))
+        return set(result.get("value") or {})
 
     def create(self, values):
         """New > fill ``values`` (in the fields' order) > Save: the record."""
