@@ -215,7 +215,7 @@ class TestViewsInTheWebClient(ConfidentialityCase):
         if state in ("confirmed", "acknowledged"):
             case.action_confirm()
         if state == "acknowledged":
-            case.sudo(self.dev1).action_acknowledge()
+            case.sudo(self.dev1)._acknowledge()
         return case.sudo()
 
     def planned_revisit(self):

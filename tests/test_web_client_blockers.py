@@ -2,8 +2,9 @@
 ``/web/dataset/call_button`` with the client's context, forms that send what
 they carry. Each of these failed on the screen with "Odoo Server Error"
 while the same steps through the ORM passed."""
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .appraisal_common import AppraisalCase
 from .appraisal_run_common import AppraisalRunCase
 from .crm_lead_common import DevelopmentPipelineCase
 from .helpdesk_common import HelpdeskCase
@@ -73,6 +74,19 @@ class TestAppraisalScreens(AppraisalRunCase):
         arch = self.env["cdm.appraisal"].sudo(self.dev1).fields_view_get(view_type="form")["arch"]
         self.assertIs(field_nodes(arch)["manager_comment"][0].get("readonly"), True)
         self.assertNotIn("invisible", field_nodes(arch)["manager_comment"][0])
+
+
+class TestMisconductCaseOverRpc(AppraisalCase):
+    """The case's workflow methods are called the way the client calls any
+    button: the context never lands in a parameter."""
+
+    def test_acknowledge_and_cancel_take_the_client_context_as_context(self):
+        case = self.make_case(self.emp_dev1, confirm=True)
+        with self.assertRaises(UserError):  # cancelling needs the wizard's reason
+            call_button(self.env, self.manager, case._name, "action_cancel", case.ids)
+        call_button(self.env, self.dev1, case._name, "action_acknowledge", case.ids)
+        self.assertEqual(case.state, "acknowledged")
+        self.assertFalse(case.employee_comment)
 
 
 class TestComplaintScreens(HelpdeskCase):
