@@ -24,5 +24,5 @@ class CdmMisconductCaseAcknowledge(models.TransientModel):
             raise UserError(_(
                 "You cannot acknowledge a misconduct case you cannot see: only the employee "
                 "it is about acknowledges it."))
-        cases.action_acknowledge(self.comment)
+        cases._acknowledge(self.comment)
         return {"type": "ir.actions.act_window_close"}
