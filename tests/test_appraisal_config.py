@@ -1,4 +1,5 @@
 """Bad appraisal settings and inputs are refused clearly, nothing half-saved."""
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -101,6 +102,11 @@ class TestAppraisalConfig(AppraisalRunCase):
 
     def test_manager_removes_an_employee_from_a_draft_run(self):
         run = self.make_run(self.emp_dev1 | self.emp_dev2)
+        # The list of employees offers removal (the manager may not delete
+        # employees, which Odoo takes for "no removal" from the list).
+        form = self.Run.sudo(self.manager).fields_view_get(view_type="form")
+        lines = etree.fromstring(form["fields"]["employee_ids"]["views"]["tree"]["arch"])
+        self.assertNotEqual(lines.get("delete"), "false")
         self.compute(run)
         # The form sends the employees kept.
         run.sudo(self.manager).write({"employee_ids": [(6, 0, self.emp_dev1.ids)]})

@@ -101,7 +101,7 @@ class TestWebClient(AppraisalCase):
         self.outsider.write({"groups_id": [(4, self.env.ref("customer_dev_maint.group_maintenance_user").id)]})
         self.assertEqual(self.outsider.action_id.id, my_work.id)
         chosen = self.env.ref("customer_dev_maint.cdm_appraisal_run_action")
-        self.auditor.action_id = chosen
+        self.auditor.write({"action_id": chosen.id})
         self.auditor.write({"groups_id": [(4, self.env.ref("customer_dev_maint.group_development_user").id)]})
         self.assertEqual(self.auditor.action_id.id, chosen.id)
 
