@@ -43,6 +43,26 @@ class CdmUpdateNotice(models.Model):
     skipped_count = fields.Integer(readonly=True)
     skipped_names = fields.Text(string="Skipped Customers", readonly=True)
     date_done = fields.Datetime(string="Sent On", readonly=True)
+    subject_display = fields.Char(
+        string="Subject as Read", compute="_compute_subject_display",
+        help="The subject with its placeholders filled in as for the sending company; each "
+             "customer received it filled in for them.")
+
+    @api.depends("name", "company_id", "user_id")
+    def _compute_subject_display(self):
+        for notice in self:
+            partner = notice.company_id.partner_id
+            text = notice.name or ""
+            if "${" in text and partner and notice.user_id:
+                try:
+                    text = self._render(text, partner, notice.user_id).get(partner.id) or text
+                except Exception:  # pylint: disable=broad-except
+                    pass  # a subject that does not render reads as written
+            notice.subject_display = text
+
+    @api.multi
+    def name_get(self):
+        return [(notice.id, notice.subject_display) for notice in self]
 
     @api.model
     def create(self, vals):
