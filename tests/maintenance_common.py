@@ -4,6 +4,8 @@ from unittest import mock
 
 from odoo.tools.translate import trans_load
 
+from odoo.addons.customer_dev_maint.server_only import with_server
+
 from .common import CustomerRelationsCase
 
 ZH_CN_PO = os.path.join(os.path.dirname(__file__), os.pardir, "customer_dev_maint", "i18n", "zh_CN.po")
@@ -34,7 +36,7 @@ class MaintenanceCase(CustomerRelationsCase):
             "handover_date": handover,
         }
         vals.update(values)
-        partner = cls.env["res.partner"].with_context(cdm_no_revisit_sync=not sync).create(vals)
+        partner = with_server(cls.env["res.partner"], cdm_no_revisit_sync=not sync).create(vals)
         return partner.with_env(cls.env)
 
     @classmethod

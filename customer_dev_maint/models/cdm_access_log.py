@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.http import request
 
 from ..jobs import commit_batch
+from ..server_only import with_server
 from .cdm_confidential_mixin import LEVELS, highest_level
 
 ACTIONS = [("read", "Opened"), ("export", "Exported"), ("print", "Printed"),
@@ -81,7 +82,7 @@ class CdmAccessLog(models.Model):
         in a cursor of its own (in the test's cursor under tests)."""
         if not records or not self._acting_user_logged():
             return
-        levels = records.sudo().with_context(cdm_no_access_log=True).exists().mapped(
+        levels = with_server(records.sudo(), cdm_no_access_log=True).exists().mapped(
             "confidentiality_level")
         if not any(level in ("confidential", "secret") for level in levels):
             return
@@ -98,7 +99,7 @@ class CdmAccessLog(models.Model):
         record is confidential or secret; exports and prints always."""
         if not records or not self._acting_user_logged():
             return self.browse()
-        privileged = records.sudo().with_context(cdm_no_access_log=True).exists()
+        privileged = with_server(records.sudo(), cdm_no_access_log=True).exists()
         levels = dict(zip(privileged.ids, privileged.mapped("confidentiality_level")))
         confidential = [rid for rid, level in levels.items() if level in ("confidential", "secret")]
         if action != "export" and action != "print" and not confidential:
