@@ -1,3 +1,4 @@
+from . import base_server_owned
 from . import cdm_policy
 from . import crm_team
 from . import res_partner

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..server_only import as_server
+
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("custom", "Custom Dates")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -213,7 +215,7 @@ class CdmAppraisalRun(models.Model):
                 rank, previous_score = position, appraisal.score
             nominated = rank <= top and appraisal.score > 0
             if (appraisal.rank, appraisal.outstanding_nominated) != (rank, nominated):
-                appraisal.sudo().write({"rank": rank, "outstanding_nominated": nominated})
+                as_server(appraisal.sudo()).write({"rank": rank, "outstanding_nominated": nominated})
 
     def action_view_appraisals(self):
         self.ensure_one()
