@@ -2,9 +2,8 @@
 import os
 from unittest import mock
 
-from odoo.tools.translate import trans_load
-
 from odoo.addons.customer_dev_maint.server_only import with_server
+from odoo.tools.translate import trans_load
 
 from .common import CustomerRelationsCase
 

@@ -7,9 +7,8 @@ here as a client sends it: in the ``context`` of a call that goes through
 ``odoo.api.call_kw``, the entry point of XML-RPC ``execute_kw`` and of the web
 client's ``/web/dataset/call_kw``. The check, the log or the rule holds."""
 from odoo import SUPERUSER_ID, api
-from odoo.exceptions import AccessError, UserError
-
 from odoo.addons.customer_dev_maint.server_only import server_value, with_server
+from odoo.exceptions import AccessError, UserError
 
 from .confidentiality_common import ConfidentialityCase
 from .maintenance_common import MaintenanceCase

@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..server_only import with_server
-
 from .crm_lead_gate import GATE_TRIGGERS
 
 

@@ -1,7 +1,6 @@
 from odoo import api, models
 
 from ..server_only import server_value, with_server
-
 from .mail_activity_confidentiality import confidential_models
 
 

@@ -2,8 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from ..server_only import server_value, with_server
 
+from ..server_only import server_value, with_server
 from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
 
 
