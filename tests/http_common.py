@@ -55,7 +55,7 @@ class ServerCase(TransactionCase):
     def browser(self, login=None, password=None):
         """A new HTTP session, logged in as ``login`` when given."""
         session = requests.Session()
-        session.get(self.url + "/web/login", params={"db": self.dbname}, timeout=30)
+        session.get(self.url + "/web/login", params={"db": self.dbname}, timeout=120)
         if login:
             answer = self.json(session, "/web/session/authenticate", {
                 "db": self.dbname, "login": login, "password": password or login})

@@ -12,11 +12,11 @@ class TestSqlErrorsHttp(ServerCase):
 
     def test_the_login_page_and_its_company_logo_answer(self):
         session = self.browser()
-        login = session.get(self.url + "/web/login", params={"db": self.dbname}, timeout=30)
+        login = session.get(self.url + "/web/login", params={"db": self.dbname}, timeout=120)
         self.assertEqual(login.status_code, 200)
         self.assertIn("/web/binary/company_logo", login.text)
         logo = session.get(self.url + "/web/binary/company_logo",
-                           params={"dbname": self.dbname}, timeout=30)
+                           params={"dbname": self.dbname}, timeout=120)
         self.assertEqual(logo.status_code, 200, logo.text[:300])
         self.assertTrue(logo.headers["Content-Type"].startswith("image/"))
 

@@ -70,3 +70,4 @@ from . import crm_lead_revisit
 from . import cdm_ticket_coordination_confidentiality
 from . import cdm_ticket_satisfaction_confidentiality
 from . import mail_message_confidentiality
+from . import cdm_access_log_routes

@@ -10,7 +10,14 @@ from ..server_only import with_server
 from .cdm_confidential_mixin import LEVELS, highest_level
 
 ACTIONS = [("read", "Opened"), ("export", "Exported"), ("print", "Printed"),
-           ("read_denied", "Opening Refused"), ("export_denied", "Export Refused")]
+           ("write", "Changed"), ("copy", "Duplicated"), ("message", "Message Posted"),
+           ("read_denied", "Opening Refused"), ("export_denied", "Export Refused"),
+           ("name_denied", "Name Refused"), ("write_denied", "Change Refused"),
+           ("copy_denied", "Duplication Refused"), ("message_denied", "Message Refused"),
+           ("image_denied", "Image or File Refused")]
+# Actions logged for every record, whatever its level: the others only for
+# confidential and secret records.
+ALL_LEVEL_ACTIONS = ("export", "print")
 NAMES_KEPT = 20  # record names written on a row; the ids are all kept
 
 
@@ -102,9 +109,9 @@ class CdmAccessLog(models.Model):
         privileged = with_server(records.sudo(), cdm_no_access_log=True).exists()
         levels = dict(zip(privileged.ids, privileged.mapped("confidentiality_level")))
         confidential = [rid for rid, level in levels.items() if level in ("confidential", "secret")]
-        if action != "export" and action != "print" and not confidential:
+        if action not in ALL_LEVEL_ACTIONS and not confidential:
             return self.browse()
-        if action in ("read", "read_denied"):
+        if action not in ALL_LEVEL_ACTIONS:
             privileged = privileged.browse(confidential)
         moment = self._now()
         user = self.env.user
