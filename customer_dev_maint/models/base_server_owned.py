@@ -41,7 +41,7 @@ class Base(models.AbstractModel):
         record = self.sudo()
         new = field.convert_to_record(field.convert_to_cache(value, record, validate=False), record)
         if field.type in ("one2many", "many2many"):
-            return set(new.ids) == set(record[name].ids)
+            return set(new._ids) == set(record[name]._ids)
         new = field.convert_to_write(new, record)
         old = field.convert_to_write(record[name], record)
         return (new or False) == (old or False)
