@@ -18,6 +18,8 @@ import logging
 
 from odoo import SUPERUSER_ID, api
 
+from .server_only import with_server
+
 _logger = logging.getLogger(__name__)
 
 MODULE = "customer_dev_maint"
@@ -95,4 +97,4 @@ def uninstall_hook(cr, registry):
     _clear_restricting_references(env, own_models)
     _delete_documents_traces(env, own_models)
     # crm's pipeline analysis is a view this module adds a column to: give crm its own back.
-    env["crm.opportunity.report"].with_context(cdm_uninstalling=True).init()
+    with_server(env["crm.opportunity.report"], cdm_uninstalling=True).init()

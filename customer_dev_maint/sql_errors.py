@@ -95,19 +95,29 @@ def _handled_by_odoo(dbname, error):
 _odoo_check = getattr(service_model.check, "_cdm_original", service_model.check)
 
 
+def _serves_this_module(dbname):
+    """Whether ``dbname`` has the module installed: the server may serve
+    other databases, which keep Odoo's behaviour untouched."""
+    registry = odoo.modules.registry.Registry.registries.get(dbname)
+    return registry is not None and "cdm.policy" in registry
+
+
 def check(function):
     """``odoo.service.model.check`` that never lets an IntegrityError reach
-    Odoo 11's ``inst[0]``."""
+    Odoo 11's ``inst[0]`` in a database of this module. Transparent
+    otherwise: the database argument is named ``___dbname`` as in Odoo's own
+    wrapper, so a route's own ``dbname`` parameter (``/web/binary/company_logo
+    ?dbname=``) reaches the route untouched."""
     @wraps(function)
-    def explained(dbname, *args, **kwargs):
+    def explained(___dbname, *args, **kwargs):
         try:
-            return function(dbname, *args, **kwargs)
+            return function(___dbname, *args, **kwargs)
         except IntegrityError as error:
-            if _handled_by_odoo(dbname, error):
+            if not _serves_this_module(___dbname) or _handled_by_odoo(___dbname, error):
                 raise
             _logger.info("Integrity error shown to the user: %s", error.pgerror)
             raise ValidationError(integrity_error_message(
-                dbname, error, _request_lang(args, kwargs))) from error
+                ___dbname, error, _request_lang(args, kwargs))) from error
     return _odoo_check(explained)
 
 

@@ -1,4 +1,6 @@
 """Fixtures of the appraisal run tests: a known data set in Q1 2026."""
+from odoo.addons.customer_dev_maint.server_only import with_server
+
 from .appraisal_common import AppraisalCase
 
 TODAY = "2026-04-10"
@@ -21,7 +23,7 @@ class AppraisalRunCase(AppraisalCase):
         cls.kpi["satisfaction"].write({"target_development": 4.5, "target_maintenance": 4.5})
         cls.grade = {grade.name: grade for grade in cls.env["cdm.appraisal.grade"].search([])}
         # The fixture customer is handed over after the period.
-        cls.customer.with_context(cdm_no_revisit_sync=True).handover_date = "2026-06-01"
+        with_server(cls.customer, cdm_no_revisit_sync=True).handover_date = "2026-06-01"
 
     @classmethod
     def make_run(cls, employees, date_from="2026-01-01", period_type="quarter", **values):
@@ -49,7 +51,7 @@ class AppraisalRunCase(AppraisalCase):
     def company(cls, name, **values):
         vals = {"name": name, "is_company": True, "customer": True}
         vals.update(values)
-        return cls.env["res.partner"].with_context(cdm_no_revisit_sync=True).create(vals)
+        return with_server(cls.env["res.partner"], cdm_no_revisit_sync=True).create(vals)
 
     @classmethod
     def done_revisit(cls, customer, user, date_due, date_done, satisfaction):

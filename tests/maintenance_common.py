@@ -2,6 +2,7 @@
 import os
 from unittest import mock
 
+from odoo.addons.customer_dev_maint.server_only import with_server
 from odoo.tools.translate import trans_load
 
 from .common import CustomerRelationsCase
@@ -34,7 +35,7 @@ class MaintenanceCase(CustomerRelationsCase):
             "handover_date": handover,
         }
         vals.update(values)
-        partner = cls.env["res.partner"].with_context(cdm_no_revisit_sync=not sync).create(vals)
+        partner = with_server(cls.env["res.partner"], cdm_no_revisit_sync=not sync).create(vals)
         return partner.with_env(cls.env)
 
     @classmethod

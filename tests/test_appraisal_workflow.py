@@ -79,7 +79,7 @@ class TestAppraisalWorkflow(AppraisalRunCase):
             own.sudo(self.manager).action_review()
 
     def test_figures_cannot_be_written_by_hand(self):
-        for vals in ({"score": 100}, {"bonus": 99999}, {"state": "approved"}, {"rank": 1}):
+        for vals in ({"score": 100}, {"bonus": 99999}, {"state": "approved"}, {"rank": 7}):
             with self.assertRaises(AccessError):
                 self.appraisal.sudo(self.manager).write(vals)
         with self.assertRaises(AccessError):

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .helpdesk_common import HelpdeskCase
 
@@ -201,7 +201,7 @@ class TestClosedLoop(HelpdeskCase):
         self.assertEqual(todo.user_id, self.maint2)
 
     def test_reopening_a_closed_ticket_by_hand_is_refused_for_satisfaction_facts(self):
-        with self.assertRaisesRegex(UserError, "server"):
+        with self.assertRaisesRegex(AccessError, "set by the server"):
             self.ticket.sudo(self.maint1).write({"follow_up_date": "2026-12-05"})
 
 

@@ -2,7 +2,7 @@
 customer's tier, pausing stages, first response, states, job and notifications."""
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .helpdesk_common import T0, HelpdeskCase
 
@@ -186,8 +186,8 @@ class TestTicketSla(HelpdeskCase):
         ticket = self.open_ticket()
         self.move(ticket, self.stage_progress, utc(2026, 12, 1, 5, 0))
         for values in ({"response_state": "met"}, {"first_response_date": "2026-12-01 01:00:00"},
-                       {"sla_paused_hours": 40.0}, {"low_score_reopened": False}):
-            with self.assertRaisesRegex(UserError, "server"):
+                       {"sla_paused_hours": 40.0}, {"low_score_reopened": True}):
+            with self.assertRaisesRegex(AccessError, "set by the server"):
                 ticket.sudo(self.maint1).write(values)
         self.assertEqual(ticket.response_state, "breached")
 

@@ -4,6 +4,8 @@ Each card's count is the number of records its list opens, for the user who
 looks and nobody else."""
 from unittest import mock
 
+from odoo.addons.customer_dev_maint.server_only import with_server
+
 from .crm_lead_common import DevelopmentPipelineCase
 
 TODAY = "2026-03-04"  # a Wednesday: the week runs to Sunday 2026-03-08
@@ -68,7 +70,7 @@ class TestMyWork(DevelopmentPipelineCase):
 
     @classmethod
     def _revisit(cls, name, owner, due, **vals):
-        partner = cls.env["res.partner"].with_context(cdm_no_revisit_sync=True).create({
+        partner = with_server(cls.env["res.partner"], cdm_no_revisit_sync=True).create({
             "name": name, "is_company": True, "customer": True,
             "maintenance_user_id": owner.id, "maintenance_team_id": cls.team_maint.id})
         return cls.env["cdm.revisit"].create(dict(vals, partner_id=partner.id, user_id=owner.id,

@@ -5,6 +5,7 @@ from unittest import mock
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.customer_dev_maint.server_only import ServerValue
 from odoo.tools import mute_logger
 
 from .maintenance_common import MaintenanceCase
@@ -179,7 +180,8 @@ class TestRevisitScheduleRace(MaintenanceCase):
         super().setUp()
         self.registry = self.env.registry
         with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {"cdm_no_revisit_sync": True, "tracking_disable": True})
+            env = api.Environment(cr, SUPERUSER_ID, {"cdm_no_revisit_sync": ServerValue(),
+                                                     "tracking_disable": True})
             tier = env.ref("customer_dev_maint.tier_standard")
             user = env.ref("base.user_root")
             partners = env["res.partner"]

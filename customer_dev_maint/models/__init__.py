@@ -1,3 +1,4 @@
+from . import base_server_owned
 from . import cdm_policy
 from . import crm_team
 from . import res_partner
@@ -72,3 +73,4 @@ from . import cdm_ticket_satisfaction_confidentiality
 from . import mail_message_confidentiality
 from . import res_users_home_action
 from . import mail_thread
+from . import cdm_access_log_routes

@@ -6,10 +6,18 @@ from odoo.exceptions import AccessError
 from odoo.http import request
 
 from ..jobs import commit_batch
+from ..server_only import with_server
 from .cdm_confidential_mixin import LEVELS, highest_level
 
 ACTIONS = [("read", "Opened"), ("export", "Exported"), ("print", "Printed"),
-           ("read_denied", "Opening Refused"), ("export_denied", "Export Refused")]
+           ("write", "Changed"), ("copy", "Duplicated"), ("message", "Message Posted"),
+           ("read_denied", "Opening Refused"), ("export_denied", "Export Refused"),
+           ("name_denied", "Name Refused"), ("write_denied", "Change Refused"),
+           ("copy_denied", "Duplication Refused"), ("message_denied", "Message Refused"),
+           ("image_denied", "Image or File Refused")]
+# Actions logged for every record, whatever its level: the others only for
+# confidential and secret records.
+ALL_LEVEL_ACTIONS = ("export", "print")
 NAMES_KEPT = 20  # record names written on a row; the ids are all kept
 
 
@@ -97,7 +105,7 @@ class CdmAccessLog(models.Model):
         in a cursor of its own (in the test's cursor under tests)."""
         if not records or not self._acting_user_logged():
             return
-        levels = records.sudo().with_context(cdm_no_access_log=True).exists().mapped(
+        levels = with_server(records.sudo(), cdm_no_access_log=True).exists().mapped(
             "confidentiality_level")
         if not any(level in ("confidential", "secret") for level in levels):
             return
@@ -114,12 +122,12 @@ class CdmAccessLog(models.Model):
         record is confidential or secret; exports and prints always."""
         if not records or not self._acting_user_logged():
             return self.browse()
-        privileged = records.sudo().with_context(cdm_no_access_log=True).exists()
+        privileged = with_server(records.sudo(), cdm_no_access_log=True).exists()
         levels = dict(zip(privileged.ids, privileged.mapped("confidentiality_level")))
         confidential = [rid for rid, level in levels.items() if level in ("confidential", "secret")]
-        if action != "export" and action != "print" and not confidential:
+        if action not in ALL_LEVEL_ACTIONS and not confidential:
             return self.browse()
-        if action in ("read", "read_denied"):
+        if action not in ALL_LEVEL_ACTIONS:
             privileged = privileged.browse(confidential)
         moment = self._now()
         user = self.env.user

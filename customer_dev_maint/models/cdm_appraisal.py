@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..server_only import as_server
 from .cdm_kpi import ADDITIVE_SOURCES, ROLES
 from .cdm_misconduct_case import CONFIRMED_STATES
 
@@ -15,15 +16,6 @@ OUTSTANDING_DECISIONS = [
     ("confirmed", "Confirmed"),
     ("declined", "Declined"),
 ]
-# Written by the server only: computed figures (frozen on approval), the
-# workflow's audit trail and the ranking.
-SERVER_FIELDS = {
-    "role", "team_id", "base_bonus", "kpi_points", "deduction", "score", "grade_id",
-    "grade_title", "bonus_coefficient", "bonus", "line_ids", "misconduct_case_ids",
-    "computed_on", "state", "submitted_on", "reviewed_by_id", "reviewed_on",
-    "approved_by_id", "approved_on", "rank", "outstanding_nominated", "outstanding_decision",
-    "outstanding_decided_by_id", "recognition_id",
-}
 
 
 class CdmAppraisal(models.Model):
@@ -51,62 +43,58 @@ class CdmAppraisal(models.Model):
     date_from = fields.Date(related="run_id.date_from", store=True, readonly=True)
     date_to = fields.Date(related="run_id.date_to", store=True, readonly=True)
     period_type = fields.Selection(related="run_id.period_type", store=True, readonly=True)
-    role = fields.Selection(ROLES, readonly=True, help="Role whose KPI weights apply.")
-    team_id = fields.Many2one("crm.team", string="Policy Department", readonly=True)
+    role = fields.Selection(ROLES, readonly=True, server_owned=True, help="Role whose KPI weights apply.")
+    team_id = fields.Many2one("crm.team", string="Policy Department", readonly=True, server_owned=True)
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    base_bonus = fields.Monetary(readonly=True)
-    line_ids = fields.One2many("cdm.appraisal.line", "appraisal_id", string="KPIs", readonly=True)
+    base_bonus = fields.Monetary(readonly=True, server_owned=True)
+    line_ids = fields.One2many(
+        "cdm.appraisal.line", "appraisal_id", string="KPIs", readonly=True, server_owned=True)
     # Figures are kept in full precision and rounded for display only, so the
     # lines add up to the score shown.
-    kpi_points = fields.Float(string="KPI Points", readonly=True, group_operator="avg")
+    kpi_points = fields.Float(string="KPI Points", readonly=True, server_owned=True, group_operator="avg")
     misconduct_case_ids = fields.Many2many(
-        "cdm.misconduct.case", string="Misconduct in Period", readonly=True)
+        "cdm.misconduct.case", string="Misconduct in Period", readonly=True, server_owned=True)
     deduction = fields.Float(
-        string="Misconduct Deduction", digits=(16, 2), readonly=True, group_operator="avg")
-    score = fields.Float(readonly=True, group_operator="avg",
+        string="Misconduct Deduction", digits=(16, 2), readonly=True, server_owned=True, group_operator="avg")
+    score = fields.Float(readonly=True, server_owned=True, group_operator="avg",
                          help="Weighted KPI points (at most 100) less misconduct deductions, "
                               "at least 0.")
-    grade_id = fields.Many2one("cdm.appraisal.grade", readonly=True)
-    grade_title = fields.Char(string="Grade Name", readonly=True)
-    bonus_coefficient = fields.Float(string="Coefficient", digits=(16, 2), readonly=True)
-    bonus = fields.Monetary(readonly=True)
-    computed_on = fields.Datetime(readonly=True, copy=False)
+    grade_id = fields.Many2one("cdm.appraisal.grade", readonly=True, server_owned=True)
+    grade_title = fields.Char(string="Grade Name", readonly=True, server_owned=True)
+    bonus_coefficient = fields.Float(string="Coefficient", digits=(16, 2), readonly=True, server_owned=True)
+    bonus = fields.Monetary(readonly=True, server_owned=True)
+    computed_on = fields.Datetime(readonly=True, server_owned=True, copy=False)
     state = fields.Selection(
-        STATES, required=True, default="draft", readonly=True, copy=False,
+        STATES, required=True, default="draft", readonly=True, server_owned=True, copy=False,
         track_visibility="onchange")
     employee_comment = fields.Text(
         track_visibility="onchange", help="The employee's comment, given when submitting.")
     manager_comment = fields.Text(
         track_visibility="onchange", help="The manager's comment, required to review.")
-    submitted_on = fields.Date(readonly=True, copy=False)
-    reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    reviewed_on = fields.Date(readonly=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    approved_on = fields.Date(readonly=True, copy=False)
-    rank = fields.Integer(readonly=True, copy=False, group_operator="min")
+    submitted_on = fields.Date(readonly=True, server_owned=True, copy=False)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    reviewed_on = fields.Date(readonly=True, server_owned=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    approved_on = fields.Date(readonly=True, server_owned=True, copy=False)
+    rank = fields.Integer(readonly=True, server_owned=True, copy=False, group_operator="min")
     outstanding_nominated = fields.Boolean(
-        string="Nominated Outstanding", readonly=True, copy=False,
+        string="Nominated Outstanding", readonly=True, server_owned=True, copy=False,
         help="Among the best ranked of the run (policy setting).")
     outstanding_decision = fields.Selection(
-        OUTSTANDING_DECISIONS, default="pending", readonly=True,
+        OUTSTANDING_DECISIONS, default="pending", readonly=True, server_owned=True,
         copy=False, track_visibility="onchange")
     outstanding_reason = fields.Text(
         track_visibility="onchange",
         help="Why the manager declines a nomination or recognises an employee who was not "
              "nominated.")
-    outstanding_decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    recognition_id = fields.Many2one("cdm.appraisal.recognition", readonly=True, copy=False)
+    outstanding_decided_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    recognition_id = fields.Many2one(
+        "cdm.appraisal.recognition", readonly=True, server_owned=True, copy=False)
 
     _sql_constraints = [
         ("run_employee_uniq", "unique(run_id, employee_id)",
          "An employee has one appraisal per run."),
     ]
-
-    @api.model
-    def create(self, vals):
-        if set(vals) & SERVER_FIELDS and not self.env.user._is_superuser():
-            raise AccessError(_("Appraisals are created and computed by their run."))
-        return super().create(vals)
 
     def write(self, vals):
         if not self.env.user._is_superuser():
@@ -114,11 +102,9 @@ class CdmAppraisal(models.Model):
         return super().write(vals)
 
     def _check_write(self, vals):
-        """Figures and workflow are the server's; each comment is its author's."""
-        if set(vals) & SERVER_FIELDS:
-            raise AccessError(_(
-                "Appraisal figures are computed by the run and its buttons; they cannot be "
-                "written by hand."))
+        """Each comment is its author's. Figures and workflow are server-owned
+        fields (``server_owned=True``), refused to clients by the rule every
+        model shares."""
         is_manager = self.env.user.has_group("customer_dev_maint.group_manager")
         for appraisal in self:
             if "employee_comment" in vals:
@@ -159,7 +145,7 @@ class CdmAppraisal(models.Model):
         lines_by_appraisal = {}
         for line in Line.search([("appraisal_id", "in", self.ids)]):
             lines_by_appraisal.setdefault(line.appraisal_id.id, {})[line.kpi_id.id] = line
-        for appraisal in self.sudo():
+        for appraisal in as_server(self.sudo()):
             role = roles[appraisal.id]
             user_id = appraisal.user_id.id
             rows = []
@@ -281,7 +267,7 @@ class CdmAppraisal(models.Model):
 
     def _advance(self, vals, message):
         for appraisal in self:
-            appraisal.sudo().write(vals)
+            as_server(appraisal.sudo()).write(vals)
             appraisal.sudo().message_post(body=message, author_id=self.env.user.partner_id.id)
 
     def action_recompute(self):

@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..server_only import as_server
+
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("custom", "Custom Dates")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
@@ -237,7 +239,7 @@ class CdmAppraisalRun(models.Model):
                 rank, previous_score = position, round(appraisal.score, 2)
             nominated = rank <= top and appraisal.score > 0 and appraisal.grade_id not in lowest
             if (appraisal.rank, appraisal.outstanding_nominated) != (rank, nominated):
-                appraisal.sudo().write({"rank": rank, "outstanding_nominated": nominated})
+                as_server(appraisal.sudo()).write({"rank": rank, "outstanding_nominated": nominated})
 
     def action_view_appraisals(self):
         self.ensure_one()

@@ -1,6 +1,8 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from ..server_only import server_value, with_server
+
 LEVELS = [("normal", "Normal"), ("confidential", "Confidential"), ("secret", "Secret")]
 RANK = {"normal": 0, "confidential": 1, "secret": 2}
 # Who may read sensitive fields (C4): the policy's departments (managers
@@ -102,27 +104,27 @@ class CdmConfidentialMixin(models.AbstractModel):
         try:
             result = super().read(fields=fields, load=load)
         except AccessError:
-            if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+            if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
                 self.env["cdm.access.log"]._log_denied(self, "read_denied")
             raise
         # Reads for the ORM's own prefetching load '_classic_write': only a
         # client's read (a form) is an action to log.
         if self._cdm_log_reads and load == "_classic_read" \
-                and not self.env.context.get("cdm_no_access_log"):
+                and not server_value(self.env, "cdm_no_access_log"):
             self.env["cdm.access.log"]._log_access(self, "read")
         return result
 
     @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
         # A list view reads many records at once: not one log row per list.
-        return super(CdmConfidentialMixin, self.with_context(cdm_no_access_log=True)).search_read(
+        return super(CdmConfidentialMixin, with_server(self, cdm_no_access_log=True)).search_read(
             domain=domain, fields=fields, offset=offset, limit=limit, order=order)
 
     @api.multi
     def export_data(self, fields_to_export, raw_data=False):
         log = self.env["cdm.access.log"]
         log._check_export(self, fields_to_export)
-        result = super(CdmConfidentialMixin, self.with_context(cdm_no_access_log=True)).export_data(
+        result = super(CdmConfidentialMixin, with_server(self, cdm_no_access_log=True)).export_data(
             fields_to_export, raw_data=raw_data)
         log._log_access(self, "export", all_levels=True)
         return result

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..server_only import as_server
+
 KINDS = [
     ("failure_of_duty", "Failure of Duty"),
     ("customer_interest", "Ignoring Customer Interest"),
@@ -33,9 +35,6 @@ STATES = [
 CONFIRMED_STATES = ("confirmed", "acknowledged", "closed")
 # Fields other code may pass to _open_draft as evidence.
 EVIDENCE_FIELDS = ("lead_id", "ticket_id", "partner_id")
-# Written by the server only: the workflow and its audit trail.
-WORKFLOW_FIELDS = {"state", "confirmed_by_id", "confirmed_date", "acknowledged_date",
-                   "employee_comment", "closed_date", "cancel_reason", "opened_by_system"}
 # What the case says: fixed once a manager confirmed it.
 CONTENT_FIELDS = {"employee_id", "kind", "date", "description", "severity", "measure",
                   "company_id"} | set(EVIDENCE_FIELDS)
@@ -97,18 +96,18 @@ class CdmMisconductCase(models.Model):
         readonly=True, states={"draft": [("readonly", False)]},
         help="Measure the manager confirms; the suggested one unless chosen otherwise.")
     state = fields.Selection(
-        STATES, required=True, default="draft", readonly=True, copy=False,
+        STATES, required=True, default="draft", readonly=True, server_owned=True, copy=False,
         track_visibility="onchange")
-    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    confirmed_date = fields.Date(readonly=True, copy=False)
-    acknowledged_date = fields.Date(readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    confirmed_date = fields.Date(readonly=True, server_owned=True, copy=False)
+    acknowledged_date = fields.Date(readonly=True, server_owned=True, copy=False)
     employee_comment = fields.Text(
-        readonly=True, copy=False,
+        readonly=True, server_owned=True, copy=False,
         help="What the employee said when acknowledging the case.")
-    closed_date = fields.Date(readonly=True, copy=False)
-    cancel_reason = fields.Text(readonly=True, copy=False, track_visibility="onchange")
+    closed_date = fields.Date(readonly=True, server_owned=True, copy=False)
+    cancel_reason = fields.Text(readonly=True, server_owned=True, copy=False, track_visibility="onchange")
     opened_by_system = fields.Boolean(
-        readonly=True, copy=False,
+        readonly=True, server_owned=True, copy=False,
         help="Opened as a draft by a signal of the system (e.g. a leak signal), not by a person.")
     is_own_case = fields.Boolean(
         compute="_compute_is_own_case",
@@ -179,8 +178,6 @@ class CdmMisconductCase(models.Model):
 
     @api.model
     def create(self, vals):
-        if set(vals) & WORKFLOW_FIELDS and not self.env.user._is_superuser():
-            raise AccessError(_("A misconduct case starts as a draft; its buttons move it on."))
         if vals.get("name", "/") == "/":
             vals["name"] = self.env["ir.sequence"].sudo().next_by_code("cdm.misconduct.case") or "/"
         case = super().create(vals)
@@ -190,8 +187,6 @@ class CdmMisconductCase(models.Model):
 
     def write(self, vals):
         if not self.env.user._is_superuser():
-            if set(vals) & WORKFLOW_FIELDS:
-                raise AccessError(_("A misconduct case changes state only through its buttons."))
             if set(vals) & CONTENT_FIELDS and any(case.state != "draft" for case in self):
                 raise UserError(_(
                     "A confirmed misconduct case cannot be changed; cancel it with a reason "
@@ -221,13 +216,13 @@ class CdmMisconductCase(models.Model):
                 })
 
     def _set_state(self, vals):
-        """State changes are written by the server (as superuser, so the
+        """State changes are written by the server (server-owned fields: the
         employee cannot write them directly) and tracked in the chatter in
         the name of the user who acted, not of the superuser."""
         cases = self.sudo().with_context(lang=self.env.user.lang)
         tracked = cases._get_tracked_fields(list(vals))
         initial = {case.id: {name: case[name] for name in tracked} for case in cases}
-        cases.with_context(mail_notrack=True).write(vals)
+        as_server(cases.with_context(mail_notrack=True)).write(vals)
         if not tracked or self.env.context.get("tracking_disable"):
             return
         tracking = cases._message_track_get_changes(tracked, initial)
@@ -344,4 +339,4 @@ class CdmMisconductCase(models.Model):
             if isinstance(value, models.BaseModel):
                 value = value.ids if field.type == "many2many" else value.id
             vals[field_name] = [(6, 0, value)] if field.type == "many2many" else value
-        return self.sudo().create(vals)
+        return as_server(self.sudo()).create(vals)

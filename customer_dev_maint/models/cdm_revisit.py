@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..jobs import commit_batch
+from ..server_only import ServerValue, server_value, with_server
 
 _logger = logging.getLogger(__name__)
 
@@ -315,7 +316,7 @@ class CdmRevisit(models.Model):
             result = super().write(vals)
             closed._log_correction(vals)
             return result
-        if self.env.context.get("cdm_revisit_job"):
+        if server_value(self.env, "cdm_revisit_job"):
             return super().write(vals)
         vals = self._prepare_manual_change(vals)
         result = super().write(vals)
@@ -326,7 +327,7 @@ class CdmRevisit(models.Model):
             # A new due date answers the escalation; late again, it escalates again.
             escalated = self.filtered("escalation_date")
             escalated._close_escalation()
-            escalated.with_context(cdm_revisit_job=True).write(
+            with_server(escalated, cdm_revisit_job=True).write(
                 {"escalation_date": False, "escalation_activity_id": False})
         return result
 
@@ -436,7 +437,7 @@ class CdmRevisit(models.Model):
         if not activity.exists():
             return
         feedback = self._in_language_of(activity.user_id)._completion_text()
-        activity.with_context(cdm_revisit_completing=True).action_feedback(feedback=feedback)
+        with_server(activity, cdm_revisit_completing=True).action_feedback(feedback=feedback)
 
     def _completion_text(self):
         """The outcome in one sentence, in the language of the context."""
@@ -635,7 +636,7 @@ class CdmRevisit(models.Model):
         if not partners:
             return 0
         self = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True,
-                                 cdm_revisit_job=True)
+                                 cdm_revisit_job=ServerValue())
         self.env.cr.execute("""
             SELECT p.id AS partner_id, p.active, p.parent_id, p.company_id,
                    p.maintenance_user_id AS user_id, p.maintenance_team_id AS team_id,
@@ -868,7 +869,7 @@ class CdmRevisit(models.Model):
                 "date_deadline": fields.Date.to_string(today),
                 "summary": revisit._in_language_of(manager)._escalation_summary(),
             })
-            revisit.with_context(cdm_revisit_job=True).write({
+            with_server(revisit, cdm_revisit_job=True).write({
                 "escalation_date": fields.Date.to_string(today),
                 "escalation_activity_id": activity.id,
             })

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..server_only import with_server
 from .crm_lead_gate import GATE_TRIGGERS
 
 
@@ -112,7 +113,7 @@ class CrmLead(models.Model):
             if partner_vals:
                 # As superuser: the deal's owner may not write the customer; the
                 # tier history still names who handed it over.
-                customer.sudo().with_context(cdm_acting_uid=self.env.uid).write(partner_vals)
+                with_server(customer.sudo(), cdm_acting_uid=self.env.uid).write(partner_vals)
             handover = Handover.create({
                 "lead_id": lead.id,
                 "partner_id": customer.id,

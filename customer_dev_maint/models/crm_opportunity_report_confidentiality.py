@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..server_only import server_value
+
 
 class CrmOpportunityReport(models.Model):
     """The pipeline analysis names each row's lead, so the leads'
@@ -10,6 +12,6 @@ class CrmOpportunityReport(models.Model):
     cdm_lead_id = fields.Many2one("crm.lead", string="Lead", readonly=True)
 
     def _select(self):
-        if self.env.context.get("cdm_uninstalling"):
+        if server_value(self.env, "cdm_uninstalling"):
             return super()._select()
         return super()._select() + ", c.id AS cdm_lead_id"

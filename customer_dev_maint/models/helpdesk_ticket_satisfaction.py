@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.misc import format_date
 
+from ..server_only import as_server
 from .helpdesk_ticket import COMPLAINT_KINDS
 
 _logger = logging.getLogger(__name__)
@@ -27,11 +28,11 @@ class HelpdeskTicket(models.Model):
         compute="_compute_satisfaction", store=True, index=True,
         help="Complaints and problems are closed once the customer's satisfaction is confirmed.")
     low_score_reopened = fields.Boolean(
-        string="Reopened After Low Score", readonly=True, copy=False, index=True,
+        string="Reopened After Low Score", readonly=True, server_owned=True, copy=False, index=True,
         help="The customer gave a low satisfaction score; counted in the owner's appraisal.")
-    low_score_count = fields.Integer(string="Low Scores", readonly=True, copy=False)
+    low_score_count = fields.Integer(string="Low Scores", readonly=True, server_owned=True, copy=False)
     follow_up_date = fields.Date(
-        string="Follow-up Revisit", readonly=True, copy=False,
+        string="Follow-up Revisit", readonly=True, server_owned=True, copy=False,
         help="Date the customer's revisit was brought forward to when the ticket was closed.")
 
     @api.depends("kind", "satisfaction_ids.score", "satisfaction_ids.is_low", "satisfaction_ids.date")
@@ -94,7 +95,7 @@ class HelpdeskTicket(models.Model):
             return
         confirmation.sudo().is_low = True
         reopen = self._reopen_stage()
-        ticket = self.sudo()
+        ticket = as_server(self.sudo())
         ticket.write({"low_score_reopened": True, "low_score_count": self.low_score_count + 1,
                       "stage_id": reopen.id})
         manager = self._sla_manager()
@@ -134,7 +135,7 @@ class HelpdeskTicket(models.Model):
         customer = self.commercial_partner_id
         revisit = self.env["cdm.revisit"].sudo().search(
             [("partner_id", "=", customer.id), ("state", "=", "planned")], limit=1)
-        self.sudo().follow_up_date = due
+        as_server(self.sudo()).follow_up_date = due
         if not revisit:
             self._follow_up_without_revisit(due)
             return

@@ -2,10 +2,11 @@ import threading
 
 import pytz
 
-from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..jobs import commit_batch
+from ..server_only import as_server
 from .helpdesk_ticket import COMPLAINT_KINDS
 
 SLA_STATES = [
@@ -19,14 +20,6 @@ SLA_STATES = [
 # A cancelled complaint's targets count in no compliance figure (M6).
 SLA_RANK = {"breached": 0, "at_risk": 1, "on_track": 2, "met": 3, "cancelled": 4}
 TARGETS = ("response", "resolution")
-# Facts the server records (M6, M8): nobody writes them through the client.
-SERVER_FIELDS = {
-    "sla_tier_id", "sla_start", "response_target_hours", "resolution_target_hours",
-    "response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date",
-    "first_response_date", "resolution_date", "response_work_hours", "resolution_work_hours",
-    "response_state", "resolution_state", "sla_paused_since", "sla_paused_hours", "sla_notified",
-    "low_score_reopened", "low_score_count", "follow_up_date",
-}
 
 
 class HelpdeskTicket(models.Model):
@@ -41,39 +34,44 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
 
     sla_tier_id = fields.Many2one(
-        "cdm.service.tier", string="SLA Tier", readonly=True, index=True, ondelete="set null",
+        "cdm.service.tier", string="SLA Tier", readonly=True, server_owned=True, index=True,
+        ondelete="set null",
         copy=False, help="Service tier of the customer when the ticket was opened.",
     )
-    sla_start = fields.Datetime(string="SLA Clock Start", readonly=True, copy=False)
+    sla_start = fields.Datetime(string="SLA Clock Start", readonly=True, server_owned=True, copy=False)
     response_target_hours = fields.Float(
-        string="Response Target (working hours)", readonly=True, copy=False)
+        string="Response Target (working hours)", readonly=True, server_owned=True, copy=False)
     resolution_target_hours = fields.Float(
-        string="Resolution Target (working hours)", readonly=True, copy=False)
-    response_deadline = fields.Datetime(readonly=True, copy=False, index=True)
-    resolution_deadline = fields.Datetime(readonly=True, copy=False, index=True)
-    response_risk_date = fields.Datetime(string="Response At Risk From", readonly=True, copy=False)
-    resolution_risk_date = fields.Datetime(string="Resolution At Risk From", readonly=True, copy=False)
-    first_response_date = fields.Datetime(readonly=True, copy=False)
-    resolution_date = fields.Datetime(readonly=True, copy=False)
+        string="Resolution Target (working hours)", readonly=True, server_owned=True, copy=False)
+    response_deadline = fields.Datetime(readonly=True, server_owned=True, copy=False, index=True)
+    resolution_deadline = fields.Datetime(readonly=True, server_owned=True, copy=False, index=True)
+    response_risk_date = fields.Datetime(
+        string="Response At Risk From", readonly=True, server_owned=True, copy=False)
+    resolution_risk_date = fields.Datetime(
+        string="Resolution At Risk From", readonly=True, server_owned=True, copy=False)
+    first_response_date = fields.Datetime(readonly=True, server_owned=True, copy=False)
+    resolution_date = fields.Datetime(readonly=True, server_owned=True, copy=False)
     response_work_hours = fields.Float(
-        string="Response Time (working hours)", readonly=True, copy=False, group_operator="avg")
+        string="Response Time (working hours)", readonly=True, server_owned=True, copy=False,
+        group_operator="avg")
     resolution_work_hours = fields.Float(
-        string="Resolution Time (working hours)", readonly=True, copy=False, group_operator="avg")
+        string="Resolution Time (working hours)", readonly=True, server_owned=True, copy=False,
+        group_operator="avg")
     response_state = fields.Selection(
-        SLA_STATES, readonly=True, copy=False, index=True, track_visibility="onchange")
+        SLA_STATES, readonly=True, server_owned=True, copy=False, index=True, track_visibility="onchange")
     resolution_state = fields.Selection(
-        SLA_STATES, readonly=True, copy=False, index=True, track_visibility="onchange")
+        SLA_STATES, readonly=True, server_owned=True, copy=False, index=True, track_visibility="onchange")
     sla_state = fields.Selection(
         SLA_STATES, string="SLA", compute="_compute_sla_state", store=True, index=True,
         help="The worst state of the ticket's targets.",
     )
-    sla_paused_since = fields.Datetime(readonly=True, copy=False)
+    sla_paused_since = fields.Datetime(readonly=True, server_owned=True, copy=False)
     sla_paused_hours = fields.Float(
-        string="Paused (working hours)", readonly=True, copy=False,
+        string="Paused (working hours)", readonly=True, server_owned=True, copy=False,
         help="Working hours spent in stages that pause the SLA clock.",
     )
     sla_notified = fields.Char(
-        readonly=True, copy=False,
+        readonly=True, server_owned=True, copy=False,
         help="Notifications already sent (at risk, breached, per target): each goes once.",
     )
     sla_breach_reason = fields.Text(
@@ -100,18 +98,14 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def create(self, vals):
-        if self.env.uid != SUPERUSER_ID:
-            vals = {key: value for key, value in vals.items() if key not in SERVER_FIELDS}
+        # The targets and facts are server-owned fields (``server_owned=True``):
+        # refused to clients by the rule every model shares (base_server_owned).
         ticket = super().create(vals)
         ticket._sla_start(self._sla_now())
         return ticket
 
     @api.multi
     def write(self, vals):
-        if SERVER_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise UserError(_("Service levels and satisfaction facts of tickets are recorded by the "
-                              "server; they cannot be set by hand (%s).") % ", ".join(
-                                  sorted(SERVER_FIELDS & set(vals))))
         now = self._sla_now()
         before = {ticket.id: ticket.stage_id for ticket in self} if "stage_id" in vals else {}
         result = super().write(vals)
@@ -173,7 +167,7 @@ class HelpdeskTicket(models.Model):
         tier = self.commercial_partner_id.service_tier_id
         if self.kind not in COMPLAINT_KINDS or not tier:
             return
-        self.sudo().write({"sla_tier_id": tier.id, "sla_start": fields.Datetime.to_string(now)})
+        as_server(self.sudo()).write({"sla_tier_id": tier.id, "sla_start": fields.Datetime.to_string(now)})
         self._sla_plan(now)
 
     def _sla_plan(self, now):
@@ -182,7 +176,7 @@ class HelpdeskTicket(models.Model):
         if not self.sla_start:
             return
         if not self.sla_tier_id:
-            self.sudo().sla_tier_id = self.commercial_partner_id.service_tier_id
+            as_server(self.sudo()).sla_tier_id = self.commercial_partner_id.service_tier_id
         policy = self._sla_policy()
         calendar, tz = policy.sla_calendar(), policy.timezone
         start = fields.Datetime.from_string(self.sla_start)
@@ -204,7 +198,7 @@ class HelpdeskTicket(models.Model):
                 "%s_risk_date" % target: fields.Datetime.to_string(
                     calendar.cdm_plan_hours(start, risk + paused, tz)),
             })
-        self.sudo().write(values)
+        as_server(self.sudo()).write(values)
         self._sla_evaluate(now)
 
     def _sla_elapsed(self, now):
@@ -238,7 +232,7 @@ class HelpdeskTicket(models.Model):
             if new != state and not (state == "breached"):
                 values["%s_state" % target] = new
         if values:
-            self.sudo().write(values)
+            as_server(self.sudo()).write(values)
             self._sla_notify(now)
 
     def _sla_target_done(self, target):
@@ -256,7 +250,7 @@ class HelpdeskTicket(models.Model):
         hours = self["%s_target_hours" % target]
         if hours:
             values["%s_state" % target] = "met" if elapsed <= hours + 1e-6 else "breached"
-        self.sudo().write(values)
+        as_server(self.sudo()).write(values)
         self._sla_notify(now)
 
     def _sla_respond(self, now):
@@ -269,10 +263,10 @@ class HelpdeskTicket(models.Model):
         if not self.sla_start or stage == old_stage:
             return
         if stage.sla_pause and not self.sla_paused_since:
-            self.sudo().sla_paused_since = fields.Datetime.to_string(now)
+            as_server(self.sudo()).sla_paused_since = fields.Datetime.to_string(now)
         elif not stage.sla_pause and self.sla_paused_since:
             pause = self._sla_hours(fields.Datetime.from_string(self.sla_paused_since), now)
-            self.sudo().write({"sla_paused_since": False,
+            as_server(self.sudo()).write({"sla_paused_since": False,
                                "sla_paused_hours": self.sla_paused_hours + pause})
             self._sla_plan(now)
         if not self.first_response_date and old_stage == self._sla_new_stage():
@@ -291,7 +285,7 @@ class HelpdeskTicket(models.Model):
         values = {"resolution_date": False, "resolution_work_hours": 0.0}
         if self.resolution_state == "met":
             values["resolution_state"] = "on_track"
-        self.sudo().write(values)
+        as_server(self.sudo()).write(values)
         self._sla_evaluate(now)
 
     @api.model
@@ -324,7 +318,7 @@ class HelpdeskTicket(models.Model):
                 self._sla_activity(self._sla_manager(), target, state, now)
                 if self.user_id and self.user_id != self._sla_manager():
                     self._sla_activity(self.user_id, target, "reason", now)
-        self.sudo().sla_notified = ",".join(sorted(sent))
+        as_server(self.sudo()).sla_notified = ",".join(sorted(sent))
 
     def _sla_format(self, moment):
         """``moment`` (naive UTC) in the policy's time zone and the reader's

@@ -1,5 +1,6 @@
 from odoo import api, models
 
+from ..server_only import server_value, with_server
 from .mail_activity_confidentiality import confidential_models
 
 
@@ -10,14 +11,14 @@ class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
     def _cdm_check_and_log(self, res_ids):
-        if self.env.context.get("cdm_print_logged") or not res_ids \
+        if server_value(self.env, "cdm_print_logged") or not res_ids \
                 or self.model not in confidential_models(self.env):
             return self
         records = self.env[self.model].browse(res_ids)
         records.check_access_rights("read")
         records.check_access_rule("read")
         self.env["cdm.access.log"]._log_access(records, "print")
-        return self.with_context(cdm_print_logged=True, cdm_no_access_log=True)
+        return with_server(self, cdm_print_logged=True, cdm_no_access_log=True)
 
     @api.multi
     def render_qweb_pdf(self, res_ids=None, data=None):

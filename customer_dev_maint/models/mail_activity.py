@@ -1,6 +1,8 @@
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from ..server_only import server_value
+
 
 class MailActivity(models.Model):
     """A customer's Revisit activity stands for a planned revisit: it is done
@@ -9,7 +11,7 @@ class MailActivity(models.Model):
     _inherit = "mail.activity"
 
     def action_feedback(self, feedback=False):
-        if not self.env.context.get("cdm_revisit_completing"):
+        if not server_value(self.env, "cdm_revisit_completing"):
             revisits = self.env["cdm.revisit"].sudo().search(
                 [("activity_id", "in", self.ids), ("state", "=", "planned")])
             if revisits:

@@ -5,6 +5,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..jobs import commit_batch
+from ..server_only import server_value
 from .cdm_tier_change import TierDecision
 
 TRENDS = [("up", "Improving"), ("flat", "Stable"), ("down", "Declining")]
@@ -504,7 +505,7 @@ class ResPartner(models.Model):
     def _tier_change_author(self):
         """Who changed the tier. Code writing as superuser on a user's behalf
         (the handover of a won deal) names that user in the context."""
-        acting_uid = self.env.context.get("cdm_acting_uid")
+        acting_uid = server_value(self.env, "cdm_acting_uid")
         if acting_uid and self.env.uid == SUPERUSER_ID:
             return acting_uid
         return self.env.uid

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..server_only import server_value, with_server
 from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
 
 
@@ -136,23 +137,23 @@ class ResPartner(models.Model):
         try:
             result = super().read(fields=fields, load=load)
         except AccessError:
-            if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+            if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
                 self.env["cdm.access.log"]._log_denied(self, "read_denied")
             raise
-        if load == "_classic_read" and not self.env.context.get("cdm_no_access_log"):
+        if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
             self.env["cdm.access.log"]._log_access(self, "read")
         return result
 
     @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
-        return super(ResPartner, self.with_context(cdm_no_access_log=True)).search_read(
+        return super(ResPartner, with_server(self, cdm_no_access_log=True)).search_read(
             domain=domain, fields=fields, offset=offset, limit=limit, order=order)
 
     @api.multi
     def export_data(self, fields_to_export, raw_data=False):
         log = self.env["cdm.access.log"]
         log._check_export(self, fields_to_export)
-        result = super(ResPartner, self.with_context(cdm_no_access_log=True)).export_data(
+        result = super(ResPartner, with_server(self, cdm_no_access_log=True)).export_data(
             fields_to_export, raw_data=raw_data)
         log._log_access(self.filtered(lambda p: p.confidentiality_level != "normal"), "export")
         return result
