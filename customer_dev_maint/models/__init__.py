@@ -46,6 +46,7 @@ from . import crm_lead_commercial_partner
 from . import cdm_policy_customer_health
 from . import res_partner_update_notice
 from . import cdm_confidential_mixin
+from . import cdm_document_guard
 from . import cdm_sensitive_mixin
 from . import res_partner_confidentiality
 from . import res_partner_private_contact
@@ -69,3 +70,10 @@ from . import crm_lead_revisit
 from . import cdm_ticket_coordination_confidentiality
 from . import cdm_ticket_satisfaction_confidentiality
 from . import mail_message_confidentiality
+from . import mail_mail_confidentiality
+from . import mail_notification_confidentiality
+from . import mail_followers_confidentiality
+from . import ir_attachment_confidentiality
+from . import rating_rating_confidentiality
+from . import calendar_event_confidentiality
+from . import calendar_attendee_confidentiality
