@@ -63,6 +63,8 @@ def check_pointed_records(records, vals):
         if field.comodel_name not in watched:
             continue
         res_id = value.id if isinstance(value, models.BaseModel) else value
+        if not isinstance(res_id, int):
+            continue
         if records and all(record[name].id == res_id for record in records.sudo()):
             continue
         if unreadable_ids(env, field.comodel_name, [res_id]):
