@@ -53,7 +53,8 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
 
     def test_followers_dialog(self):
         secret_followers = self.lead.message_follower_ids.ids
-        self.assertIn("Secret Buyer", self._followers(self.session_of(self.dev1), secret_followers, "crm.lead"))
+        dev1 = self.session_of(self.dev1)
+        self.assertIn("Secret Buyer", self._followers(dev1, secret_followers, "crm.lead"))
         dev2 = self.session_of(self.dev2)
         # The client names the model it checks: a model without rules.
         self.assertEqual(self._followers(dev2, secret_followers, "res.country"), [])
@@ -68,7 +69,8 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
         dev2 = self.session_of(self.dev2)
         self.assertEqual(dev2.get(self.url(path), timeout=60).content, BLANK_PIXEL)
         # The manager reads the buyer: its picture.
-        self.assertNotEqual(self.session_of(self.manager).get(self.url(path), timeout=60).content, BLANK_PIXEL)
+        manager = self.session_of(self.manager)
+        self.assertNotEqual(manager.get(self.url(path), timeout=60).content, BLANK_PIXEL)
 
     def test_shared_tables_over_json_rpc(self):
         def call(session, model, method, args, kwargs):
@@ -79,7 +81,8 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
         groups = call(dev2, "mail.message", "read_group", [domain, ["record_name"], ["record_name"]], {})
         self.assertEqual(groups["result"], [])
         followers = call(dev2, "mail.followers", "search_read",
-                         [[("res_model", "=", "crm.lead"), ("res_id", "=", self.lead.id)], ["partner_id"]], {})
+                         [[("res_model", "=", "crm.lead"), ("res_id", "=", self.lead.id)],
+                          ["partner_id"]], {})
         self.assertEqual(followers["result"], [])
         groups = call(self.session_of(self.dev1), "mail.message", "read_group",
                       [domain, ["record_name"], ["record_name"]], {})
@@ -90,7 +93,8 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
         self.cr.commit()
         proxy = xmlrpc.client.ServerProxy(self.url("/xmlrpc/2/object"))
         args = [[("res_model", "=", "crm.lead"), ("res_id", "=", self.lead.id)]]
-        found = proxy.execute_kw(self.cr.dbname, self.dev2.id, "secret-pw", "mail.followers", "search_count", args)
+        found = proxy.execute_kw(self.cr.dbname, self.dev2.id, "secret-pw", "mail.followers",
+                                 "search_count", args)
         self.assertEqual(found, 0)
 
     def test_solution_file_by_web_content(self):

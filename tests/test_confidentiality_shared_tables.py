@@ -92,7 +92,8 @@ class TestSharedTables(SharedTablesCase):
     def test_followers(self):
         self.lead.message_subscribe(partner_ids=self.contact.ids)
         follower = self.env["mail.followers"].search(
-            [("res_model", "=", "crm.lead"), ("res_id", "=", self.lead.id), ("partner_id", "=", self.contact.id)])
+            [("res_model", "=", "crm.lead"), ("res_id", "=", self.lead.id),
+             ("partner_id", "=", self.contact.id)])
         self.assertAbsent(follower, "partner_id")
         self.assertPresent(follower, "partner_id")
         # A hidden contact following a record the user may read is not shown either.

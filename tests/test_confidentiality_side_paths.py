@@ -72,7 +72,8 @@ class TestSensitiveSidePaths(ConfidentialityCase):
             self.assertIn("Contract signed", mail.body_html)
         # The chatter keeps the change for the departments.
         formatted = message.sudo(self.dev1).message_format()[0]
-        self.assertIn("Contract Amount", [value["changed_field"] for value in formatted["tracking_value_ids"]])
+        self.assertIn("Contract Amount",
+                      [value["changed_field"] for value in formatted["tracking_value_ids"]])
 
     def test_solution_file_is_absent_for_readers_of_the_deal_outside_the_departments(self):
         self.assertTrue(self.deal.sudo(self.salesman).read(["name"]))
@@ -86,7 +87,8 @@ class TestSensitiveSidePaths(ConfidentialityCase):
                 api.call_kw(Attachment, "read", [self.solution_file.ids, [field]], {})
         # dev1 reads it, text and content.
         Attachment = self.env["ir.attachment"].sudo(self.dev1)
-        self.assertEqual(Attachment.search([("index_content", "ilike", "2800 per truck")]), self.solution_file)
+        self.assertEqual(Attachment.search([("index_content", "ilike", "2800 per truck")]),
+                         self.solution_file)
         self.assertIn(b"2800", base64.b64decode(self.solution_file.sudo(self.dev1).datas))
         # An ordinary attachment of the deal stays the salesman's to read.
         note = self.env["ir.attachment"].create({

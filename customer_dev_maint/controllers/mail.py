@@ -1,7 +1,6 @@
 from odoo import http
-from odoo.http import request
-
 from odoo.addons.mail.controllers.main import MailController
+from odoo.http import request
 
 
 class CdmMailController(MailController):

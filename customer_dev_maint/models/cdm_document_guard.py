@@ -183,8 +183,9 @@ class CdmDocumentGuard(models.AbstractModel):
 
     @api.multi
     def check_access_rule(self, operation):
-        super().check_access_rule(operation)
+        result = super().check_access_rule(operation)
         self._cdm_check_guard(operation)
+        return result
 
     def _cdm_check_guard(self, operation):
         if self.env.uid == SUPERUSER_ID or not self.ids:
@@ -193,8 +194,9 @@ class CdmDocumentGuard(models.AbstractModel):
         if self._cdm_guard_clauses(query):
             raise AccessError(_(
                 "The requested operation cannot be completed due to security restrictions. "
-                "Please contact your system administrator.\n\n(Document type: %s, Operation: %s)")
-                % (self._description, operation))
+                "Please contact your system administrator.\n\n"
+                "(Document type: %(model)s, Operation: %(operation)s)")
+                % {"model": self._description, "operation": operation})
 
     @api.multi
     def write(self, vals):
@@ -204,20 +206,3 @@ class CdmDocumentGuard(models.AbstractModel):
             self._cdm_check_guard("write")
         return result
 
-
-class Base(models.AbstractModel):
-    """Every model: a many2one to a confidential model may only be set to a
-    record the user may read (C3), so a record one makes never shows the
-    name of a record one may not see."""
-
-    _inherit = "base"
-
-    @api.model
-    def create(self, vals):
-        check_pointed_records(self.browse(), vals)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_pointed_records(self, vals)
-        return super().write(vals)

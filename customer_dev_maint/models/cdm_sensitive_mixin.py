@@ -109,22 +109,3 @@ class CdmSensitiveMixin(models.AbstractModel):
         return super().read_group(domain, fields, groupby, offset=offset, limit=limit,
                                   orderby=orderby, lazy=lazy)
 
-
-class Base(models.AbstractModel):
-    """Every domain the ORM compiles (search, name_search, read_group,
-    the customers' own name_search in SQL) is checked for sensitive fields
-    along its paths: a user outside the departments cannot ask whether a
-    value matches, through any model (``res.users`` searched through
-    ``partner_id.private_mobile``) nor any method."""
-
-    _inherit = "base"
-
-    @api.model
-    def _where_calc(self, domain, active_test=True):
-        if domain and self.env.uid != SUPERUSER_ID:
-            for field in sensitive_path_fields(self, domain):
-                if not self.user_has_groups(SENSITIVE_GROUPS):
-                    raise AccessError(_(
-                        "You may not search, group or sort by \"%s\": only the development and "
-                        "maintenance departments may read it.") % field.string)
-        return super()._where_calc(domain, active_test=active_test)

@@ -174,7 +174,8 @@ class ResPartner(models.Model):
             if hidden:
                 tracked = self.env["mail.tracking.value"].sudo().search(
                     [("mail_message_id", "=", message.id)])
-                keep = {value.field_desc for value in tracked if not is_sensitive(Model._fields.get(value.field))}
+                keep = {value.field_desc for value in tracked
+                        if not is_sensitive(Model._fields.get(value.field))}
                 values["tracking"] = [line for line in values["tracking"] if line[0] in keep]
         return values
 
