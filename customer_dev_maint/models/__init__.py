@@ -48,7 +48,9 @@ from . import crm_lead_commercial_partner
 from . import cdm_policy_customer_health
 from . import res_partner_update_notice
 from . import cdm_confidential_mixin
+from . import cdm_document_guard
 from . import cdm_sensitive_mixin
+from . import base
 from . import res_partner_confidentiality
 from . import res_partner_private_contact
 from . import cdm_policy_confidentiality
@@ -74,3 +76,10 @@ from . import mail_message_confidentiality
 from . import res_users_home_action
 from . import mail_thread
 from . import cdm_access_log_routes
+from . import mail_mail_confidentiality
+from . import mail_notification_confidentiality
+from . import mail_followers_confidentiality
+from . import ir_attachment_confidentiality
+from . import rating_rating_confidentiality
+from . import calendar_event_confidentiality
+from . import calendar_attendee_confidentiality

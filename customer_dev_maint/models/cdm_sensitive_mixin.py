@@ -17,6 +17,34 @@ def _spec_fields(specs):
     return [spec.strip().split(" ")[0].split(":")[0].strip('"') for spec in specs or [] if spec]
 
 
+def is_sensitive(field):
+    """Whether ``field`` is a sensitive field, or a field carried from one
+    (``_inherits``: a user's own partner fields)."""
+    while field is not None:
+        if field.groups == SENSITIVE_GROUPS:
+            return True
+        field = field.related_field if field.inherited else None
+    return False
+
+
+def sensitive_path_fields(model, domain):
+    """Sensitive fields reached by the leaves of ``domain`` on ``model``,
+    along the whole path (``partner_id.private_mobile``)."""
+    for leaf in domain or []:
+        if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and isinstance(leaf[0], str)):
+            continue
+        current = model
+        for part in leaf[0].split("."):
+            field = current._fields.get(part)
+            if field is None:
+                break
+            if is_sensitive(field):
+                yield field
+            if not field.relational:
+                break
+            current = model.env[field.comodel_name]
+
+
 class CdmSensitiveMixin(models.AbstractModel):
     """Sensitive fields (C4) are declared with ``groups=SENSITIVE_GROUPS``.
     Odoo 11 applies a field's groups to forms, fields_get, read, write and
@@ -45,6 +73,33 @@ class CdmSensitiveMixin(models.AbstractModel):
         return super()._search(args, offset=offset, limit=limit, order=order, count=count,
                                access_rights_uid=access_rights_uid)
 
+    @api.multi
+    def write(self, vals):
+        # A client's write of a sensitive field is refused here, before the
+        # server's own recomputation below writes the figures derived from it.
+        if self.env.uid != SUPERUSER_ID:
+            self.check_field_access_rights("write", list(vals))
+        return super().write(vals)
+
+    @api.multi
+    def _write(self, vals):
+        """Stored figures computed from a sensitive field (declared
+        sensitive too) are recomputed by the server whoever changed what
+        they depend on: a user outside the departments editing a contact
+        does not trip over them."""
+        derived = {name for name in vals if self._is_derived_sensitive(name)}
+        if derived and self.env.uid != SUPERUSER_ID and not self.user_has_groups(SENSITIVE_GROUPS):
+            super(CdmSensitiveMixin, self.sudo())._write({name: vals[name] for name in derived})
+            vals = {name: value for name, value in vals.items() if name not in derived}
+            if not vals:
+                return True
+        return super()._write(vals)
+
+    def _is_derived_sensitive(self, name):
+        field = self._fields.get(name)
+        return field is not None and field.store and field.compute and not field.inverse \
+            and field.groups == SENSITIVE_GROUPS
+
     @api.model
     def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
         groupby_list = [groupby] if isinstance(groupby, str) else groupby
@@ -53,3 +108,4 @@ class CdmSensitiveMixin(models.AbstractModel):
             + _spec_fields(orderby or ""))
         return super().read_group(domain, fields, groupby, offset=offset, limit=limit,
                                   orderby=orderby, lazy=lazy)
+

@@ -1,7 +1,7 @@
 from odoo import api, models
 
 from ..server_only import server_value, with_server
-from .mail_activity_confidentiality import confidential_models
+from .cdm_document_guard import confidential_models
 
 
 class IrActionsReport(models.Model):

@@ -2,12 +2,18 @@ from odoo import api, models
 
 
 class MailMessage(models.Model):
-    """Tracked changes of sensitive fields (C4) in the chatter: Odoo 11 shows
+    """Messages of a record the user may not read, or written by a contact
+    they may not read, are left out by every route, grouping included (C3).
+
+    Tracked changes of sensitive fields (C4) in the chatter: Odoo 11 shows
     every tracking value to whoever reads the message; a field the reader
     may not read (its ``groups``) keeps its change out of what they are
     shown. The values stay stored for those who may read them."""
 
-    _inherit = "mail.message"
+    _name = "mail.message"
+    _inherit = ["mail.message", "cdm.document.guard"]
+
+    _cdm_document_fields = [("model", "res_id")]
 
     @api.model
     def _message_read_dict_postprocess(self, messages, message_tree):

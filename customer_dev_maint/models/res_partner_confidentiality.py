@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..server_only import server_value, with_server
 from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
+from .cdm_sensitive_mixin import is_sensitive
 
 
 class ResPartner(models.Model):
@@ -32,8 +33,12 @@ class ResPartner(models.Model):
              "customer's confidential records besides managers (and its team leads, "
              "auditors for confidential ones).")
 
-    # The sum of contract amounts (C4): for the departments that read them.
+    # The sum of contract amounts (C4): for the departments that read them;
+    # so are the figures computed from it (the revenue factor is the won
+    # revenue over the strategic threshold, the suggested tier its bracket).
     revenue_in_window = fields.Float(groups=SENSITIVE_GROUPS)
+    suggested_tier_id = fields.Many2one(groups=SENSITIVE_GROUPS)
+    health_revenue = fields.Float(groups=SENSITIVE_GROUPS)
 
     @api.depends("user_id", "maintenance_user_id", "cdm_authorized_user_ids")
     def _compute_cdm_access_user_ids(self):
@@ -157,6 +162,23 @@ class ResPartner(models.Model):
             fields_to_export, raw_data=raw_data)
         log._log_access(self.filtered(lambda p: p.confidentiality_level != "normal"), "export")
         return result
+
+    @api.model
+    def _notify_prepare_template_context(self, message):
+        """The e-mail a follower receives leaves out tracked changes of
+        sensitive fields (C4): an e-mail leaves the rules behind, so contract
+        amounts are read in the chatter, by those who may."""
+        values = super()._notify_prepare_template_context(message)
+        Model = self.env.get(message.model) if message.model else None
+        if Model is not None and values.get("tracking"):
+            hidden = {field.string for field in Model._fields.values() if field.groups == SENSITIVE_GROUPS}
+            if hidden:
+                tracked = self.env["mail.tracking.value"].sudo().search(
+                    [("mail_message_id", "=", message.id)])
+                keep = {value.field_desc for value in tracked
+                        if not is_sensitive(Model._fields.get(value.field))}
+                values["tracking"] = [line for line in values["tracking"] if line[0] in keep]
+        return values
 
     @api.model
     def _cdm_may_manage_levels(self):

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .mail_activity_confidentiality import confidential_models, hidden_documents
+from .cdm_document_guard import confidential_models, hidden_documents
 
 
 class ResUsers(models.Model):
