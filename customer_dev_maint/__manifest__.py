@@ -78,6 +78,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/cdm_appraisal_demo.xml",
         "demo/cdm_confidentiality_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "application": True,
     "uninstall_hook": "uninstall_hook",
