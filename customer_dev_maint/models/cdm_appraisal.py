@@ -186,7 +186,8 @@ class CdmAppraisal(models.Model):
             for row in figures["rows"]:
                 kpi = row.pop("kpi")
                 line = existing.pop(kpi.id, None)
-                vals = dict(row, name=kpi.with_context(lang="en_US").name, sequence=kpi.sequence, unit=kpi.unit)
+                vals = dict(row, name=kpi.with_context(lang="en_US").name, sequence=kpi.sequence,
+                            unit=kpi.unit)
                 if line:
                     line.write(vals)
                 else:
@@ -399,4 +400,5 @@ class CdmAppraisal(models.Model):
     def _report_file_name(self):
         """Name of the printed appraisal's file, in the reader's language."""
         self.ensure_one()
-        return _("Appraisal - %s - %s") % (self.employee_id.name, self.run_id.name)
+        return _("Appraisal - %(employee)s - %(run)s") % {
+            "employee": self.employee_id.name, "run": self.run_id.name}
