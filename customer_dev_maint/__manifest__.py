@@ -71,6 +71,7 @@
         "views/cdm_access_log_views.xml",
         "views/cdm_misconduct_case_confidentiality_views.xml",
         "views/crm_lead_revisit_views.xml",
+        "views/webclient_templates.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",
@@ -79,6 +80,7 @@
         "demo/helpdesk_ticket_demo.xml",
         "demo/cdm_appraisal_demo.xml",
         "demo/cdm_confidentiality_demo.xml",
+        "demo/res_company_demo.xml",
     ],
     "application": True,
     "uninstall_hook": "uninstall_hook",

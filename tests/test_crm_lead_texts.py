@@ -57,11 +57,18 @@ class TestTextsInTheReadersLanguage(DevelopmentPipelineCase):
         self.assertEqual(seen.gate_tooltip, "下一阶段需要：需求分析和建议解决方案")
         contract_stage = self.stage_contract.with_context(lang="zh_CN")
         self.assertEqual(contract_stage.gate_summary,
-                         "进入条件：筛选验证、需求分析、建议解决方案和合同（编号和签订日期）")
+                         "进入条件：筛选通过、需求分析、建议解决方案和合同（编号和签订日期）")
 
-    def test_stage_qualified_and_decision_qualified_are_one_word(self):
+    def test_screening_decision_reads_as_passed_not_as_verified(self):
+        """The screening decision Qualified is 已通过 (passed the screening): Odoo's word for
+        its CRM stage Qualified, 验证 (verify), reads wrong for a decision, and 合格 is the
+        appraisal grade Satisfactory."""
         with open(get_module_resource("crm", "i18n", "zh_CN.po"), "rb") as handle:
             stage_word = {entry[3]: entry[4] for entry in PoFile(handle)}["Qualified"]
         decision = dict(self.env["crm.lead"].with_context(lang="zh_CN")._fields[
             "screening_decision"]._description_selection(self.env(context={"lang": "zh_CN"})))
-        self.assertEqual(decision["qualified"], stage_word)
+        self.assertEqual(decision["qualified"], "已通过")
+        self.assertNotEqual(decision["qualified"], stage_word)
+        form = self.env["crm.lead"].with_context(lang="zh_CN").fields_view_get(
+            self.env.ref("customer_dev_maint.crm_lead_view_form_lead_development").id, "form")["arch"]
+        self.assertIn("通过筛选", form, "the Qualify button")

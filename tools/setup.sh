@@ -3,7 +3,7 @@
 # virtualenv with Odoo 11.0, the private PostgreSQL cluster and the Odoo config file.
 source "$(dirname "$0")/common.sh"
 
-APT_PACKAGES=(postgresql node-less fontconfig libxrender1 libxext6 fonts-noto-cjk poppler-utils gettext)
+APT_PACKAGES=(postgresql node-less fontconfig libxrender1 libxext6 fonts-noto-cjk fonts-wqy-microhei poppler-utils gettext)
 
 install_debian_packages() {
   local missing=()

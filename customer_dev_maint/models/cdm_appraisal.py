@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from ..server_only import as_server
 from .cdm_kpi import ADDITIVE_SOURCES, ROLES
 from .cdm_misconduct_case import CONFIRMED_STATES
+from .translated_copy import name_in_reader_language
 
 STATES = [
     ("draft", "Draft"),
@@ -61,6 +62,9 @@ class CdmAppraisal(models.Model):
                               "at least 0.")
     grade_id = fields.Many2one("cdm.appraisal.grade", readonly=True, server_owned=True)
     grade_title = fields.Char(string="Grade Name", readonly=True, server_owned=True)
+    grade_label = fields.Char(
+        string="Grade", compute="_compute_grade_label",
+        help="The grade's name in the reader's language (the name it had when computed).")
     bonus_coefficient = fields.Float(string="Coefficient", digits=(16, 2), readonly=True, server_owned=True)
     bonus = fields.Monetary(readonly=True, server_owned=True)
     computed_on = fields.Datetime(readonly=True, server_owned=True, copy=False)
@@ -95,6 +99,13 @@ class CdmAppraisal(models.Model):
         ("run_employee_uniq", "unique(run_id, employee_id)",
          "An employee has one appraisal per run."),
     ]
+
+    @api.depends("grade_id", "grade_title")
+    def _compute_grade_label(self):
+        labels = name_in_reader_language(
+            self, lambda appraisal: appraisal.grade_id, lambda appraisal: appraisal.grade_title)
+        for appraisal in self:
+            appraisal.grade_label = labels[appraisal]
 
     def write(self, vals):
         if not self.env.user._is_superuser():
@@ -164,7 +175,8 @@ class CdmAppraisal(models.Model):
             for row in figures["rows"]:
                 kpi = row.pop("kpi")
                 line = existing.pop(kpi.id, None)
-                vals = dict(row, name=kpi.name, sequence=kpi.sequence, unit=kpi.unit)
+                vals = dict(row, name=kpi.with_context(lang="en_US").name, sequence=kpi.sequence,
+                            unit=kpi.unit)
                 if line:
                     line.write(vals)
                 else:
@@ -186,7 +198,7 @@ class CdmAppraisal(models.Model):
                 "deduction": deduction,
                 "score": score,
                 "grade_id": grade.id,
-                "grade_title": grade.name,
+                "grade_title": grade.with_context(lang="en_US").name,
                 "bonus_coefficient": grade.coefficient,
                 "bonus": company.currency_id.round(base_bonus * grade.coefficient),
                 "computed_on": fields.Datetime.now(),
@@ -381,3 +393,9 @@ class CdmAppraisal(models.Model):
 
     def action_print(self):
         return self.env.ref("customer_dev_maint.action_report_cdm_appraisal").report_action(self)
+
+    def _report_file_name(self):
+        """Name of the printed appraisal's file, in the reader's language."""
+        self.ensure_one()
+        return _("Appraisal - %(employee)s - %(run)s") % {
+            "employee": self.employee_id.name, "run": self.run_id.name}

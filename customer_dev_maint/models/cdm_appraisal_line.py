@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .cdm_kpi import SOURCES, UNITS
+from .translated_copy import name_in_reader_language
 
 
 class CdmAppraisalLine(models.Model):
@@ -15,6 +16,9 @@ class CdmAppraisalLine(models.Model):
         "cdm.appraisal", required=True, index=True, ondelete="cascade", readonly=True)
     kpi_id = fields.Many2one("cdm.kpi", string="KPI", required=True, ondelete="restrict", readonly=True)
     name = fields.Char(string="KPI Name", readonly=True)
+    kpi_label = fields.Char(
+        string="KPI", compute="_compute_kpi_label",
+        help="The KPI's name in the reader's language (the name it had when computed).")
     sequence = fields.Integer(readonly=True)
     source = fields.Selection(SOURCES, related="kpi_id.source", store=True, readonly=True)
     unit = fields.Selection(UNITS, readonly=True)
@@ -41,3 +45,9 @@ class CdmAppraisalLine(models.Model):
     department_id = fields.Many2one(related="appraisal_id.department_id", store=True, readonly=True)
     date_from = fields.Date(related="appraisal_id.date_from", store=True, readonly=True)
     company_id = fields.Many2one(related="appraisal_id.company_id", store=True, readonly=True)
+
+    @api.depends("kpi_id", "name")
+    def _compute_kpi_label(self):
+        labels = name_in_reader_language(self, lambda line: line.kpi_id, lambda line: line.name)
+        for line in self:
+            line.kpi_label = labels[line]

@@ -23,6 +23,7 @@ class CdmAppraisalRecognition(models.Model):
     score = fields.Float(related="appraisal_id.score", store=True, readonly=True)
     grade_title = fields.Char(
         string="Grade Name", related="appraisal_id.grade_title", store=True, readonly=True)
+    grade_label = fields.Char(string="Grade", related="appraisal_id.grade_label", readonly=True)
     overridden = fields.Boolean(
         string="Manager's Choice", readonly=True,
         help="Recognised by the manager although the ranking did not nominate the employee.")

@@ -251,6 +251,11 @@ class CdmAppraisalRun(models.Model):
     def action_print(self):
         return self.env.ref("customer_dev_maint.action_report_cdm_appraisal_run").report_action(self)
 
+    def _report_file_name(self):
+        """Name of the printed run's file, in the reader's language."""
+        self.ensure_one()
+        return _("Appraisals - %s") % self.name
+
     def action_export_xlsx(self):
         """The run as a spreadsheet: one row per appraisal, one column group
         per KPI (actual, achievement, points)."""
@@ -296,7 +301,7 @@ class CdmAppraisalRun(models.Model):
                 else:
                     values += ["", "", ""]
             values += [appraisal.kpi_points, appraisal.deduction, appraisal.score,
-                       appraisal.grade_title or "", appraisal.base_bonus, appraisal.bonus,
+                       appraisal.grade_label, appraisal.base_bonus, appraisal.bonus,
                        states.get(appraisal.state, ""),
                        _("Yes") if appraisal.outstanding_nominated else ""]
             sheet.write_row(row, 0, values)
