@@ -25,6 +25,13 @@ def pytest_configure(config):
         raise pytest.UsageError("Run the browser suite with tools/browser.sh (make test runs it).")
 
 
+def pytest_collection_modifyitems(items):
+    """English walks first, then Chinese ones: each role's page changes language once."""
+    order = list(LANGS)
+    items.sort(key=lambda item: order.index(getattr(item, "callspec", None) and
+                                            item.callspec.params.get("lang") or "en"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
@@ -73,11 +80,15 @@ def as_user(browser, warm, request):
             {"lang": LANGS[lang]})
         if login not in _CONTEXTS:
             context = browser.new_context(viewport={"width": 1366, "height": 800}, accept_downloads=True)
-            _CONTEXTS[login] = (context, context.new_page())
-        context, page = _CONTEXTS[login]
-        walk = Walk(page, login, lang, os.environ.get("CDM_SCREENSHOTS") or None)
+            _CONTEXTS[login] = {"context": context, "page": context.new_page(), "lang": None}
+        state = _CONTEXTS[login]
+        walk = Walk(state["page"], login, lang, os.environ.get("CDM_SCREENSHOTS") or None)
         walks.append(walk)
+        if state["lang"] == lang and not walk.in_dialog():
+            # Logged in already, in this language: the walk goes on from the menus.
+            return walk
         walk.login(login, login)
+        state["lang"] = lang
         return walk
 
     yield _as
@@ -89,6 +100,7 @@ def as_user(browser, warm, request):
                                 "cdm-browser-%s.png" % request.node.name.replace("/", "_"))
             walk.page.screenshot(path=path)
             print("  screenshot of the failure: %s" % path)
+            _CONTEXTS[walk.role]["lang"] = None  # the next walk starts from a new login
         walk.detach()
     if defects:
         pytest.fail("\n".join(defects))
@@ -101,7 +113,8 @@ def pytest_terminal_summary(terminalreporter):
     write("")
     write("Page load times (limit %.1f s per page on the demo data):" % PAGE_LIMIT)
     for role, lang, label, seconds, kind in TIMINGS:
-        write("  %-8s %-3s %-60s %5.2f s%s" % (role, lang, label, seconds, "" if kind == "page" else " (%s)" % kind))
+        write("  %-8s %-3s %-60s %5.2f s%s" % (
+            role, lang, label, seconds, "" if kind == "page" else " (%s)" % kind))
     pages = sorted((t for t in TIMINGS if t[4] == "page"), key=lambda t: -t[3])
     write("Slowest pages:")
     for role, lang, label, seconds, _kind in pages[:10]:

@@ -168,7 +168,8 @@ class Walk:
         if not self.expecting:
             for title in self.dialog_titles():
                 if any(t in title for t in SERVER_ERROR_TITLES):
-                    body = self.page.locator(".modal.in > .modal-dialog > .modal-content > .modal-body").last.inner_text()
+                    body = self.page.locator(
+                        ".modal.in > .modal-dialog > .modal-content > .modal-body").last.inner_text()
                     self.errors.append("Dialog %r: %s" % (title, body[:1500]))
         if self.errors:
             errors, self.errors = self.errors, []
@@ -176,8 +177,8 @@ class Walk:
                 "Error behind the screen", self.role, self.lang, where, "\n".join(errors)))
 
     def dialog_titles(self):
-        return [t.strip() for t in self.page.locator(".modal.in > .modal-dialog > .modal-content > .modal-header .modal-title")
-                .all_inner_texts()]
+        titles = self.page.locator(".modal.in > .modal-dialog > .modal-content > .modal-header .modal-title")
+        return [t.strip() for t in titles.all_inner_texts()]
 
     # ---- waiting and timing
     def idle(self, timeout=60.0):
@@ -217,7 +218,8 @@ class Walk:
             self.idle()
             dialog = self.page.locator(".modal.in > .modal-dialog").last
             dialog.wait_for(state="visible", timeout=10000)
-            title = dialog.locator(":scope > .modal-content > .modal-header .modal-title").inner_text().strip()
+            title = dialog.locator(":scope > .modal-content > .modal-header .modal-title")
+            title = title.inner_text().strip()
             body = dialog.locator(":scope > .modal-content > .modal-body").inner_text()
             if not self.refusals:
                 raise WalkError("[%s/%s] expected a refusal with %r, no refusal came (dialog %r: %s)"
@@ -289,6 +291,9 @@ class Walk:
     def dialog(self):
         return self.page.locator(".modal.in > .modal-dialog").last
 
+    def footer(self):
+        return self.dialog().locator(":scope > .modal-content > .modal-footer")
+
     def fill(self, name, value):
         widget = self.field(name)
         widget.wait_for(state="visible", timeout=10000)
@@ -330,7 +335,7 @@ class Walk:
             scope = self.dialog() if self.in_dialog() else self.page.locator(".o_main_content")
         shown = self.tr(text)
         pattern = re.compile(r"^\s*%s\s*$" % re.escape(shown)) if exact else shown
-        target = scope.locator("button:visible").filter(has_text=pattern).first
+        target = scope.locator("button:visible:not(.o_arrow_button)").filter(has_text=pattern).first
         with self.step(label or "button %s" % text, kind=kind):
             target.click()
 

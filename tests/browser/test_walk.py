@@ -9,8 +9,7 @@ import datetime
 import os
 
 import pytest
-
-from odoo_web import WalkError, rpc, translate
+from odoo_web import rpc, translate
 
 LANGS = ["en", "zh"]
 TAG = {"en": "EN", "zh": "ZH"}
@@ -187,7 +186,7 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.many2one("team_id", "Development East")
     walk.fill("name", "Check the printer firmware delivered with the kiosks")
     with walk.step("save the coordination task", kind="action"):
-        walk.dialog().locator(".modal-footer button.btn-primary").first.click()
+        walk.footer().locator("button.btn-primary").first.click()
     walk.save("save the ticket with its task")
     walk.see("Check the printer firmware")
 
@@ -255,8 +254,7 @@ def test_manager_sends_an_update_notice_after_its_preview(as_user, lang):
     walk.button("Send", label="send the notice", kind="action")
     sent = walk.dialog().locator('.o_field_widget[name="sent_count"]').inner_text().strip()
     assert sent == "1", "the notice reports %r sent, 1 expected" % sent
-    walk.dialog().locator(".modal-footer button").first.click()
-    walk.idle()
+    walk.button("Close", label="close the notice")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -327,7 +325,8 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
 # ---------------------------------------------------------------- auditor: reads, no refusal
 # What the auditor may read; on each record, no button that only ends in a refusal.
 AUDITOR_PAGES = ["menu_appraisal_misconduct", "menu_maintenance_customers",
-                 "menu_maintenance_revisits", "menu_development_pipeline"]
+                 "menu_maintenance_revisits", "menu_development_milestones",
+                 "menu_development_handovers"]
 REFUSING = {
     "Send message": ".o_chatter_button_new_message",
     "Log note": ".o_chatter_button_log_note",
