@@ -20,6 +20,7 @@ use_cluster
 
 created=0
 server=
+status=
 cleanup() {
   if [ -n "$server" ] && kill -0 "$server" 2>/dev/null; then
     kill "$server" 2>/dev/null || true
@@ -29,7 +30,7 @@ cleanup() {
     wait "$server" 2>/dev/null || true
   fi
   if [ "$created" = 1 ] && [ "${CDM_KEEP_DB:-0}" != 1 ]; then "$ROOT/tools/db.sh" drop "$DB" || true; fi
-  rm -f "$LOG"
+  if [ "${status:-1}" = 0 ]; then rm -f "$LOG"; elif [ -f "$LOG" ]; then log "The server's log: $LOG"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -48,9 +49,19 @@ psql_db "$DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('web.base
                   ON CONFLICT (key) DO UPDATE SET value = 'True'"
 
 log "Starting Odoo on $base_url (database $DB)"
-without_locks "$VENV/bin/python" "$ROOT/tools/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" \
-  --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
-  --log-handler=odoo.modules.graph:CRITICAL --log-level=warn >"$LOG" 2>&1 &
+# The server replaces the background subshell (so that $! is its pid) without the lock files'
+# descriptors.
+serve() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$VENV/bin/python" "$ROOT/tools/odoo-bin" -c "$ODOO_CONF" -d "$DB" --db-filter="^$DB\$" \
+    --http-interface=127.0.0.1 --http-port="$port" --max-cron-threads=0 \
+    --log-handler=odoo.modules.graph:CRITICAL --log-level=warn
+}
+serve >"$LOG" 2>&1 &
 server=$!
 answers() {
   "$BROWSER_VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \

@@ -244,11 +244,13 @@ def test_manager_sends_an_update_notice_after_its_preview(as_user, lang):
     walk = as_user("manager", lang)
     walk.menu("menu_maintenance_update_notice", label="open Send Update Notice")
     walk.many2one("partner_ids", "Northwind Logistics")
-    walk.fill("subject", "Firmware 2.4 for your kiosks (%s)" % TAG[lang])
+    # The template's text, placeholders filled in for the first customer.
     walk.dialog().locator(".nav-tabs a", has_text=tr(lang, "Preview")).first.click()
     walk.idle()
-    preview = walk.dialog().locator('.o_field_widget[name="preview_subject"]').inner_text()
-    assert "Firmware 2.4" in preview and "${" not in preview, "the preview reads %r" % preview
+    subject = walk.dialog().locator('.o_field_widget[name="preview_subject"]').inner_text()
+    body = walk.dialog().locator('.o_field_widget[name="preview_html"]').inner_text()
+    assert subject.strip() and "${" not in subject, "the preview's subject reads %r" % subject
+    assert "Northwind Logistics" in body and "${" not in body, "the preview reads %r" % body[:300]
     walk.see("Northwind Logistics", scope=walk.dialog())
     walk.shot("maintenance-update-notice-preview")
     walk.button("Send", label="send the notice", kind="action")
