@@ -1,9 +1,11 @@
 # customer_dev_maint workbench. Everything lives in .state/ (git-ignored).
-.PHONY: run test lint setup stop clean help
+.PHONY: run test browser screenshots lint setup stop clean help
 
 help:
 	@echo "make run    serve the module with demo data on http://127.0.0.1:8069"
-	@echo "make test   throwaway database, pytest over tests/, lint"
+	@echo "make test   throwaway database, pytest over tests/, uninstall cycle, browser suite, lint"
+	@echo "make browser      the browser suite alone (Chromium walks each role's day, en + zh)"
+	@echo "make screenshots  the browser suite, writing the guides' screenshots to docs/img/"
 	@echo "make lint   ruff, pylint-odoo, XML/CSV checks"
 	@echo "make setup  install what is missing (Debian packages, venv, PostgreSQL)"
 	@echo "make stop   stop the private PostgreSQL"
@@ -14,6 +16,12 @@ run:
 
 test:
 	@tools/test.sh
+
+browser:
+	@tools/browser.sh
+
+screenshots:
+	@tools/browser.sh --screenshots
 
 lint:
 	@tools/lint.sh

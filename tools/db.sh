@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Databases of the workbench.
 #   db.sh template             the cached template: base + crm + helpdesk_mgmt, no demo data
-#   db.sh test NAME [--demo]   a new throwaway copy of the template with the module installed
-#                              (--demo: with the module's demo data)
+#   db.sh test NAME [--demo [--load-language=zh_CN]]
+#                              a new throwaway copy of the template with the module installed
+#                              (--demo: with the module's demo data; and a language loaded)
 #   db.sh demo                 the demo database, created with demo data or brought up to date
 #   db.sh drop NAME            drop a throwaway database (cdm_test_*, cdm_i18n_*, cdm_uninstall_*)
 source "$(dirname "$0")/common.sh"
@@ -73,6 +74,7 @@ ensure_template() {
 # create is never replaced) and drops it again if the install fails.
 new_test_db() {
   local name=$1 demo=${2:-} tmpl
+  local extra=("${@:3}")
   is_throwaway_db "$name" || die "$name is not a throwaway database name (cdm_test_*, cdm_i18n_*, cdm_uninstall_*)"
   ensure_template
   tmpl=$(template_name)
@@ -89,7 +91,7 @@ new_test_db() {
     # The template has no demo data; a module flagged "demo" loads its own demo files.
     psql_db "$name" -c "UPDATE ir_module_module SET demo = true WHERE name = '$MODULE'"
     log "Installing $MODULE with its demo data in $name"
-    odoo_bin -d "$name" -i "$MODULE" --stop-after-init --log-level=warn
+    odoo_bin -d "$name" -i "$MODULE" "${extra[@]}" --stop-after-init --log-level=warn
   else
     log "Installing $MODULE in $name"
     odoo_bin -d "$name" -i "$MODULE" --without-demo=all --stop-after-init --log-level=warn
@@ -99,7 +101,7 @@ new_test_db() {
 
 case "${1:-}" in
   template) ensure_template ;;
-  test) new_test_db "${2:?database name}" "${3:-}" ;;
+  test) new_test_db "${2:?database name}" "${@:3}" ;;
   demo)
     with_lock demo
     if db_exists "$DEMO_DB"; then

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs, idempotently: Debian packages, the Python 3.7
-# virtualenv with Odoo 11.0, the private PostgreSQL cluster and the Odoo config file.
+# virtualenv with Odoo 11.0, the lint and browser-suite virtualenvs (current Python), the private PostgreSQL cluster and the Odoo config file.
 source "$(dirname "$0")/common.sh"
 
-APT_PACKAGES=(postgresql node-less fontconfig libxrender1 libxext6 fonts-noto-cjk fonts-wqy-microhei poppler-utils gettext)
+APT_PACKAGES=(postgresql node-less fontconfig libxrender1 libxext6 fonts-noto-cjk fonts-wqy-microhei poppler-utils gettext chromium)
 
 install_debian_packages() {
   local missing=()
@@ -92,6 +92,19 @@ install_lint_venv() {
   echo "$want" >"$stamp"
 }
 
+# The browser suite's virtualenv (Playwright, pytest) on the same current Python as lint.
+install_browser_venv() {
+  local stamp=$BROWSER_VENV/.requirements.sha want py
+  want=$(sha1sum <"$ROOT/requirements/browser.txt" | cut -c1-40)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  py=$(find_lint_python) || die "The browser suite needs a Python 3.9 or newer (python3.11, python3.12...) on PATH."
+  log "Building the browser-suite virtualenv in $BROWSER_VENV"
+  rm -rf "$BROWSER_VENV"
+  "$py" -m venv "$BROWSER_VENV"
+  pip_quiet "$BROWSER_VENV/bin/pip" install -r "$ROOT/requirements/browser.txt"
+  echo "$want" >"$stamp"
+}
+
 init_cluster() {
   mkdir -p "$STATE/pg"
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
@@ -156,6 +169,7 @@ with_lock setup
 install_debian_packages
 install_venv
 [ "${CDM_LINT:-0}" = 1 ] && install_lint_venv
+[ "${CDM_BROWSER:-0}" = 1 ] && install_browser_venv
 init_cluster
 write_config
 "$ROOT/tools/pg.sh" start

@@ -1,0 +1,391 @@
+"""Each demo role's day through the screens, in English and in Simplified Chinese.
+
+Each walk works on records of its own language (a new lead, a new complaint, a new
+appraisal run...), so the two languages run on one database. Every step asserts on what
+the screen shows; odoo_web.Walk fails the walk on any JavaScript error, HTTP 500 or
+error dialog that is not an expected refusal, and on any page slower than 3 s.
+"""
+import datetime
+import os
+
+import pytest
+from odoo_web import rpc, translate
+
+LANGS = ["en", "zh"]
+TAG = {"en": "EN", "zh": "ZH"}
+
+def tr(lang, text, module="customer_dev_maint"):
+    return translate(lang, text, module)
+
+
+def ref(xmlid):
+    module, name = xmlid.split(".")
+    rows = rpc("admin", "admin", "ir.model.data", "search_read",
+               [("module", "=", module), ("name", "=", name)], fields=["res_id"], limit=1)
+    return rows[0]["res_id"]
+
+
+def stage_name(lang, xmlid):
+    return rpc("admin", "admin", "crm.stage", "read", [ref(xmlid)], ["name"],
+               context={"lang": "zh_CN" if lang == "zh" else "en_US"})[0]["name"]
+
+
+# ---------------------------------------------------------------- every role lands on My Work
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("login", ["dev1", "maint1"])
+def test_staff_land_on_my_work(as_user, login, lang):
+    walk = as_user(login, lang)
+    walk.see(tr(lang, "My Work"), scope=walk.page.locator(".o_control_panel .breadcrumb"))
+    walk.shot("my-work-%s" % login)
+
+
+# ---------------------------------------------------------------- dev1: a lead to a won deal
+@pytest.mark.parametrize("lang", LANGS)
+def test_dev1_scores_a_lead_and_wins_the_deal(as_user, lang):
+    walk = as_user("dev1", lang)
+    name = "Jade Tea Rooms %s: self-order kiosks" % TAG[lang]
+
+    walk.menu("menu_development_leads")
+    walk.create("new lead")
+    walk.fill("name", name)
+    walk.fill("partner_name", "Jade Tea Rooms %s" % TAG[lang])
+    walk.save("save the lead")
+    walk.see(name)
+
+    # Screening: the criteria, a score for each, qualified.
+    walk.tab(tr(lang, "Screening"))
+    walk.button("Add Missing Criteria", label="add the screening criteria", kind="action")
+    rows = walk.form().locator('.o_field_widget[name="screening_score_ids"] .o_data_row')
+    count = rows.count()
+    assert count >= 3, "the screening criteria were not added (%d rows)" % count
+    walk.edit()
+    for index in range(count):
+        rows.nth(index).locator('td[data-field="score"], td.o_list_number').first.click()
+        walk.idle()
+        cell = walk.form().locator('.o_field_widget[name="screening_score_ids"] '
+                                   '.o_selected_row .o_field_widget[name="score"]').first
+        cell.fill("4")
+        cell.dispatch_event("change")
+        walk.idle()
+    walk.save("save the scores")
+    score = walk.text_of("screening_score")
+    assert score.startswith("80"), "the screening score reads %r, expected 80 %%" % score
+    walk.button("Qualify", label="qualify", kind="action")
+    walk.see(tr(lang, "Qualified"), scope=walk.form().locator(".o_statusbar_status"))
+    walk.shot("development-screening")
+
+    # Convert to an opportunity (a new customer).
+    walk.button("Convert to Opportunity", label="convert to opportunity")
+    create = walk.dialog().locator('input[type=radio][data-value="create"]')
+    if create.count():
+        create.first.check()
+    walk.button("Create Opportunity", label="create the opportunity", kind="action")
+    walk.see(name)
+
+    # The gate refuses Proposition without needs and solution, with its message.
+    proposition = stage_name(lang, "crm.stage_lead3")
+    with walk.refusal(name, proposition, tr(lang, "needs analysis"), tr(lang, "proposed solution")):
+        walk.form().locator(".o_statusbar_status button", has_text=proposition).first.click()
+    walk.shot("development-gate")
+    # Refused means not moved: the deal still shows its stage, and saving later moves nothing.
+    before = walk.stage()
+    walk.expect(before != proposition, "after the refused move the deal shows %r as its stage" % before)
+
+    # Needs, solution, contract, handover: then won.
+    walk.edit()
+    walk.tab(tr(lang, "Needs & Solution"))
+    walk.fill("needs", "Order from the table in %s; kitchen tickets printed by station." % TAG[lang])
+    walk.fill("solution", "Tablet kiosks, a kitchen printer per station, daily sales report.")
+    walk.tab(tr(lang, "Contract"))
+    walk.fill("contract_number", "JT-%s-%d" % (TAG[lang], os.getpid()))
+    walk.fill("contract_signature_date", walk.date(datetime.date.today()))
+    walk.tab(tr(lang, "Handover"))
+    walk.many2one("handover_to_user_id", "Mei Maintainer")
+    walk.save("save needs, solution, contract and handover")
+    walk.expect(walk.stage() != proposition,
+                "saving the needs moved the deal to %s, the move refused before" % proposition)
+    if walk.stage() != proposition:
+        walk.statusbar(proposition, label="move to %s" % proposition)
+    walk.see(proposition, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    walk.button("Mark Won", label="mark won", kind="action")
+    walk.see(tr(lang, "Handover"), scope=walk.form().locator(".oe_button_box"))
+    walk.button("Handover", label="open the handover", exact=False)
+    walk.see("Jade Tea Rooms %s" % TAG[lang], "Mei Maintainer")
+    walk.shot("development-handover")
+
+
+# ---------------------------------------------------------------- maint1: revisits, a complaint
+@pytest.mark.parametrize("lang", LANGS)
+def test_maint1_opens_each_card_of_my_work(as_user, lang):
+    walk = as_user("maint1", lang)
+    walk.menu("menu_my_work")
+    cards = walk.page.locator(".o_kanban_record:not(.o_kanban_ghost)")
+    titles = [cards.nth(i).locator(".o_primary").inner_text().strip() for i in range(cards.count())]
+    assert titles, "My Work shows no card for maint1 on the demo data"
+    for title in titles:
+        card = walk.page.locator(".o_kanban_record", has_text=title).first
+        count = card.locator(".o_kanban_card_content button").inner_text().strip()
+        with walk.step("My Work card %s" % title):
+            card.locator(".o_kanban_card_content button").click()
+        walk.see(title, scope=walk.page.locator(".o_control_panel .breadcrumb"))
+        shown = walk.page.locator(".o_data_row, .o_kanban_record:not(.o_kanban_ghost)").count()
+        assert str(shown) == count or int(count) > 80, \
+            "card %s counts %s, its list shows %d" % (title, count, shown)
+        with walk.step("back to My Work"):
+            walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_maint1_completes_a_revisit_with_stars(as_user, lang):
+    walk = as_user("maint1", lang)
+    # The walk of each language completes one of maint1's planned revisits.
+    revisits = rpc("maint1", "maint1", "cdm.revisit", "search_read",
+                   [("state", "=", "planned"), ("user_id.login", "=", "maint1")],
+                   fields=["partner_id"], order="date_due", limit=2)
+    assert len(revisits) == 2 - LANGS.index(lang) or revisits, "maint1 has no planned revisit"
+    customer = revisits[0]["partner_id"][1]
+    walk.menu("menu_maintenance_revisits")
+    walk.search(customer)
+    walk.open_row(customer, label="open the revisit of %s" % customer)
+    walk.edit()
+    walk.select("channel", tr(lang, "Phone"))
+    walk.form().locator('.o_field_widget[name="satisfaction_stars"] a').nth(3).click()
+    walk.idle()
+    walk.tab(tr(lang, "Feedback"))
+    walk.fill("feedback", "Happy with the service; asks for a second warehouse (%s)." % TAG[lang])
+    walk.save("save the outcome")
+    walk.button("Complete Revisit", label="complete the revisit", kind="action")
+    walk.see(tr(lang, "Done"), scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    stars = walk.form().locator('.o_field_widget[name="satisfaction_stars"] .fa-star').count()
+    assert stars == 4, "the completed revisit shows %d stars, 4 were given" % stars
+    walk.shot("maintenance-revisit-form")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_maint1_handles_a_complaint_to_closure(as_user, lang):
+    walk = as_user("maint1", lang)
+    title = "Kiosk printer jams every morning (%s)" % TAG[lang]
+    walk.menu("menu_maintenance_tickets")
+    walk.create("new complaint")
+    walk.fill("name", title)
+    walk.many2one("partner_id", "Northwind Logistics")
+    walk.select("kind", tr(lang, "Complaint"))
+    editor = walk.form().locator('.o_field_widget[name="description"] .note-editable').first
+    editor.click()
+    editor.type("The receipt printer jams at opening time in the Pudong store.")
+    walk.save("save the complaint")
+    walk.see(title)
+    number = walk.text_of("number")
+    assert number, "the new complaint shows no number"
+
+    # A coordination task for another department.
+    walk.tab(tr(lang, "Coordination"))
+    walk.edit()
+    with walk.step("add a coordination task"):
+        walk.form().locator('.o_field_widget[name="coordination_ids"] .o_field_x2many_list_row_add a').click()
+    walk.many2one("team_id", "Development East")
+    walk.fill("name", "Check the printer firmware delivered with the kiosks")
+    with walk.step("save the coordination task", kind="action"):
+        walk.footer().locator("button.btn-primary").first.click()
+    walk.save("save the ticket with its task")
+    walk.see("Check the printer firmware")
+
+    # Closing before the customer's satisfaction is refused.
+    done = walk.form().locator(".o_statusbar_status button").last.inner_text().strip()
+    stages = walk.form().locator(".o_statusbar_status button").all_inner_texts()
+    done = [s.strip() for s in stages if s.strip() in ("Done", tr(lang, "Done"))]
+    resolved = tr(lang, "Resolved")
+    walk.statusbar(resolved, label="move to %s" % resolved)
+    walk.see(resolved, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    if done:
+        with walk.refusal(number):
+            walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
+
+    # Satisfaction logged by staff, then the ticket closes.
+    walk.button("Log Satisfaction", label="open Log Satisfaction")
+    walk.select("channel", tr(lang, "Phone"))
+    walk.many2one("contact_id", "Northwind")
+    walk.select("score", "5")
+    walk.fill("comment", "The printer works again; the customer is satisfied.")
+    walk.button("Log", label="log the satisfaction", kind="action")
+    walk.see(tr(lang, "Confirmed"))
+    walk.statusbar(done[0] if done else tr(lang, "Done"), label="close the complaint")
+    walk.see(done[0] if done else tr(lang, "Done"),
+             scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    walk.shot("complaint-ticket")
+
+
+# ---------------------------------------------------------------- manager: tier, notice, appraisal
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_assesses_a_tier_with_a_reason(as_user, lang):
+    walk = as_user("manager", lang)
+    customer = {"en": "Northwind Logistics", "zh": "Bluepeak Manufacturing"}[lang]
+    walk.menu("menu_maintenance_customers")
+    walk.search(customer)
+    walk.open_row(customer)
+    walk.tab(tr(lang, "Customer Relations"))
+    walk.button("Assess", label="open Assess")
+    dialog = walk.dialog()
+    current = dialog.locator('.o_field_widget[name="current_tier_id"]').inner_text().strip()
+    options = walk.field("tier_id").locator("input").first
+    options.click()
+    walk.idle()
+    choices = [t.strip() for t in walk.page.locator("ul.ui-autocomplete:visible li a").all_inner_texts()]
+    other = [c for c in choices if c and c != current][0]
+    walk.page.locator("ul.ui-autocomplete:visible li a", has_text=other).first.click()
+    walk.idle()
+    walk.fill("reason", "Volume doubled after the second warehouse (%s)." % TAG[lang])
+    walk.button("Confirm", label="confirm the tier", kind="action")
+    walk.see(other, scope=walk.form().locator('.o_field_widget[name="service_tier_id"]'))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_sends_an_update_notice_after_its_preview(as_user, lang):
+    walk = as_user("manager", lang)
+    walk.menu("menu_maintenance_update_notice", label="open Send Update Notice")
+    walk.many2one("partner_ids", "Northwind Logistics")
+    # The template's text, placeholders filled in for the first customer.
+    walk.dialog().locator(".nav-tabs a", has_text=tr(lang, "Preview")).first.click()
+    walk.idle()
+    subject = walk.dialog().locator('.o_field_widget[name="preview_subject"]').inner_text()
+    body = walk.dialog().locator('.o_field_widget[name="preview_html"]').inner_text()
+    assert subject.strip() and "${" not in subject, "the preview's subject reads %r" % subject
+    assert "Northwind Logistics" in body and "${" not in body, "the preview reads %r" % body[:300]
+    walk.see("Northwind Logistics", scope=walk.dialog())
+    walk.shot("maintenance-update-notice-preview")
+    walk.button("Send", label="send the notice", kind="action")
+    sent = walk.dialog().locator('.o_field_widget[name="sent_count"]').inner_text().strip()
+    assert sent == "1", "the notice reports %r sent, 1 expected" % sent
+    walk.button("Close", label="close the notice")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
+    walk = as_user("manager", lang)
+    months_back = {"en": 1, "zh": 2}[lang]
+    first = datetime.date.today().replace(day=1)
+    for _ in range(months_back):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    department = {"en": "Customer Development", "zh": "Customer Maintenance"}[lang]
+
+    walk.menu("menu_appraisal_runs")
+    walk.create("new appraisal run")
+    walk.select("period_type", tr(lang, "Month"))
+    walk.fill("date_from", walk.date(first))
+    walk.tab(tr(lang, "Employees"))
+    walk.many2one("department_ids", department)
+    walk.save("save the run")
+    walk.button("Add Employees", label="add employees", kind="action")
+    walk.button("Compute", label="compute", kind="action")
+    walk.tab(tr(lang, "Appraisals"))
+    rows = walk.form().locator('.o_field_widget[name="appraisal_ids"] .o_data_row')
+    assert rows.count() == 2, "the run of %s has %d appraisals" % (department, rows.count())
+    walk.shot("appraisal-run")
+    run_url = walk.page.url
+
+    # The employees submit their appraisals (their own step, not the manager's).
+    run_id = int(run_url.split("id=")[1].split("&")[0])
+    for appraisal in rpc("manager", "manager", "cdm.appraisal", "search_read",
+                         [("run_id", "=", run_id)], fields=["employee_id"]):
+        login = rpc("admin", "admin", "hr.employee", "read", [appraisal["employee_id"][0]],
+                    ["user_id"])[0]["user_id"][1]
+        login = rpc("admin", "admin", "res.users", "read",
+                    [rpc("admin", "admin", "hr.employee", "read", [appraisal["employee_id"][0]],
+                         ["user_id"])[0]["user_id"][0]], ["login"])[0]["login"]
+        rpc(login, login, "cdm.appraisal", "action_submit", [appraisal["id"]])
+    walk.reload("reload the run")
+
+    for index in range(2):
+        rows = walk.form().locator('.o_field_widget[name="appraisal_ids"] .o_data_row')
+        employee = rows.nth(index).locator("td").nth(1).inner_text().strip()
+        with walk.step("open the appraisal of %s" % employee):
+            rows.nth(index).click()
+        walk.edit()
+        walk.tab(tr(lang, "Comments"))
+        comment = "Solid quarter for %s; keep the revisits on time (%s)." % (employee, TAG[lang])
+        walk.fill("manager_comment", comment)
+        walk.save("save the manager's comment")
+        walk.see(comment)
+        walk.button("Review", label="review", kind="action")
+        walk.button("Approve", label="approve", kind="action")
+        walk.see(tr(lang, "Approved"), scope=walk.form().locator(".o_statusbar_status"))
+        walk.see(comment)
+        if index == 0:
+            walk.shot("appraisal-form")
+        with walk.step("back to the run"):
+            walk.page.locator(".o_control_panel .breadcrumb li a").nth(1).click()
+    walk.button("Approve Run", label="approve the run", kind="action")
+    walk.see(tr(lang, "Approved"), scope=walk.form().locator(".o_statusbar_status"))
+    with walk.page.expect_download(timeout=60000) as download:
+        walk.button("Print", label="print the run", kind="download")
+    path = download.value.path()
+    with open(path, "rb") as handle:
+        head = handle.read(5)
+    assert head == b"%PDF-", "the printed run is not a PDF (%r)" % head
+
+
+# ---------------------------------------------------------------- auditor: reads, no refusal
+# What the auditor may read; on each record, no button that only ends in a refusal.
+AUDITOR_PAGES = ["menu_appraisal_misconduct", "menu_maintenance_customers",
+                 "menu_maintenance_revisits", "menu_development_milestones",
+                 "menu_development_handovers"]
+REFUSING = {
+    "Send message": ".o_chatter_button_new_message",
+    "Log note": ".o_chatter_button_log_note",
+    "Schedule activity": ".o_chatter_button_schedule_activity",
+    "Edit": ".o_form_button_edit",
+    "Create": ".o_form_button_create",
+}
+
+
+# Header buttons of the misconduct register that only its managers may press.
+REFUSING_TEXTS = ["Acknowledge", "Confirm", "Close", "Cancel Case"]
+
+
+def _refusing_buttons(walk):
+    found = [label for label, selector in REFUSING.items()
+             if walk.page.locator("%s:visible" % selector).count()]
+    header = [" ".join(t.split()) for t in walk.page.locator(
+        ".o_form_statusbar .o_statusbar_buttons button:visible").all_inner_texts()]
+    return found + [text for text in REFUSING_TEXTS if walk.tr(text) in header]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_auditor_reads_the_access_log_and_meets_no_refusal(as_user, lang):
+    # The manager opens a confidential customer's record: the server logs it.
+    greenfield = rpc("manager", "manager", "res.partner", "search", [("name", "=", "Greenfield Retail")])
+    rpc("manager", "manager", "res.partner", "read", greenfield, ["name"])
+    walk = as_user("auditor", lang)
+    walk.menu("menu_compliance_access_log")
+    rows = walk.page.locator(".o_data_row")
+    assert rows.count() > 0, "the access log is empty after the manager opened Greenfield Retail"
+    walk.see("Greenfield Retail", "Morgan Manager", scope=rows.first)
+    first = rows.first.inner_text()
+    assert "crm.lead" not in first and "res.partner" not in first, \
+        "the access log shows technical model names: %s" % first
+    with walk.step("open an access log entry"):
+        rows.first.click()
+        walk.page.wait_for_selector(".o_form_view")
+    assert not _refusing_buttons(walk), _refusing_buttons(walk)
+    walk.shot("confidentiality-access-log")
+    found = {}
+    for xmlid in AUDITOR_PAGES:
+        walk.menu(xmlid)
+        records = walk.page.locator(".o_data_row, .o_kanban_record:not(.o_kanban_ghost)")
+        if not records.count():
+            continue
+        with walk.step("open the first record"):
+            records.first.click()
+            walk.page.wait_for_selector(".o_form_view")
+        buttons = _refusing_buttons(walk)
+        # The Action menu: nothing there that the auditor may not do.
+        togglers = walk.page.locator(".o_cp_sidebar .o_dropdown_toggler_btn:visible")
+        for index in range(togglers.count()):
+            togglers.nth(index).click()
+            items = [" ".join(t.split()) for t in walk.page.locator(
+                ".o_cp_sidebar .dropdown-menu:visible li a").all_inner_texts()]
+            buttons += [t for t in items if "SMS" in t or "短信" in t]
+            togglers.nth(index).click()
+        if buttons:
+            found[xmlid] = buttons
+    assert not found, "the auditor is offered what ends in a refusal: %s" % found
