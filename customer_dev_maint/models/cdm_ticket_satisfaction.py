@@ -85,7 +85,9 @@ class CdmTicketSatisfaction(models.Model):
         The ticket is the one the dialog was opened on (its default) unless
         the form sent one; either way one the user may work on."""
         ticket_id = vals.get("ticket_id") or self._context.get("default_ticket_id")
-        ticket = self.env["helpdesk.ticket"].browse(ticket_id if isinstance(ticket_id, int) else [])
+        if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
+            ticket_id = []
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
         if len(ticket.exists()) != 1:
             raise ValidationError(_("Log the satisfaction from the ticket it confirms."))
         ticket.check_access_rights("write")
