@@ -117,7 +117,8 @@ class TestMilestones(DevelopmentPipelineCase):
         self.assertEqual(self.deal.milestone_due_count, 0)
         self._milestone("Future", "2999-04-30")
         self.assertEqual(self.deal.milestone_due_count, 0)
-        typed = Lead.new({"name": "Typed", "milestone_ids": [(0, 0, {"name": "No date yet", "state": "planned"})]})
+        typed = Lead.new({"name": "Typed",
+                          "milestone_ids": [(0, 0, {"name": "No date yet", "state": "planned"})]})
         self.assertEqual((typed.milestone_due_count, typed.milestone_overdue), (0, False))
         self._milestone("Late", "2000-03-10", state="done", done_date="2000-03-12")
         self.deal.invalidate_cache()

@@ -38,8 +38,9 @@ class TestRevisitOutcome(MaintenanceCase):
         revisit = self.revisit.with_context(tracking_disable=False)
         before = self.env["mail.message"].search([]).ids
         self.complete(revisit, date_done="2026-03-02", satisfaction=5, channel="phone")
-        logged = self.env["mail.message"].search([("id", "not in", before), (
-            "model", "in", ("cdm.revisit", "res.partner")), ("res_id", "in", (self.revisit.id, self.acme.id))])
+        logged = self.env["mail.message"].search([
+            ("id", "not in", before), ("model", "in", ("cdm.revisit", "res.partner")),
+            ("res_id", "in", (self.revisit.id, self.acme.id))])
         self.assertTrue(logged)
         self.assertEqual(logged.mapped("author_id"), self.maint1.partner_id,
                          [(m.model, m.body, m.author_id.name) for m in logged])

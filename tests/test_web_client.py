@@ -98,7 +98,8 @@ class TestWebClient(AppraisalCase):
         self.assertFalse(self.auditor.action_id, "the auditor has no My Work")
         # A user given a policy role later lands there too; a home action
         # chosen by hand is kept.
-        self.outsider.write({"groups_id": [(4, self.env.ref("customer_dev_maint.group_maintenance_user").id)]})
+        maintenance = self.env.ref("customer_dev_maint.group_maintenance_user")
+        self.outsider.write({"groups_id": [(4, maintenance.id)]})
         self.assertEqual(self.outsider.action_id.id, my_work.id)
         chosen = self.env.ref("customer_dev_maint.cdm_appraisal_run_action")
         self.auditor.write({"action_id": chosen.id})

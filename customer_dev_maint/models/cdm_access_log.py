@@ -58,7 +58,8 @@ class CdmAccessLog(models.Model):
         language and time zone (e.g. "Opened Contact, 12/03/2026 20:35")."""
         actions = dict(self._fields["action"]._description_selection(self.env))
         lang = self.env["res.lang"]._lang_get(self.env.lang or self.env.user.lang or "en_US")
-        moment_format = "%s %s" % (lang.date_format or "%m/%d/%Y", (lang.time_format or "%H:%M").replace(":%S", ""))
+        moment_format = "%s %s" % (lang.date_format or "%m/%d/%Y",
+                                   (lang.time_format or "%H:%M").replace(":%S", ""))
         names = []
         for row in self:
             document = row.model_id.name or row.model

@@ -1,7 +1,11 @@
+import logging
+
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..jobs import commit_batch
+
+_logger = logging.getLogger(__name__)
 
 # Notices to at most this many customers are sent at once; larger ones are
 # queued and sent by the scheduled job in batches.
@@ -56,8 +60,9 @@ class CdmUpdateNotice(models.Model):
             if "${" in text and partner and notice.user_id:
                 try:
                     text = self._render(text, partner, notice.user_id).get(partner.id) or text
-                except Exception:  # pylint: disable=broad-except
-                    pass  # a subject that does not render reads as written
+                except UserError:
+                    # A subject that does not render reads as written.
+                    _logger.info("Subject of update notice %s does not render", notice.id)
             notice.subject_display = text
 
     @api.multi
