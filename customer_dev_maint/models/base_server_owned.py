@@ -18,6 +18,13 @@ def is_server_owned(field):
                 and field._module == MODULE)
 
 
+def _server_writes(env):
+    """Whether the server writes: its own code (``as_server``), or the
+    loading of a module's data files (install, update), during which no
+    client request reaches the registry being loaded."""
+    return is_server(env) or env.registry._init
+
+
 class Base(models.AbstractModel):
     """Server-owned fields (computed, stamped, derived from facts) are
     written by the server only, for every model at once: a client's create,
@@ -25,7 +32,8 @@ class Base(models.AbstractModel):
     with one message naming the field. A value equal to the stored one (the
     form sends every field it carries) passes and is not written. Server
     code writes them through ``server_only.as_server``, which no client can
-    reach; computes write them as Odoo does."""
+    reach, and so do the modules' data files; computes write them as Odoo
+    does."""
 
     _inherit = "base"
 
@@ -57,7 +65,7 @@ class Base(models.AbstractModel):
     @api.model
     def create(self, vals):
         owned = self._cdm_server_owned_in(vals) if vals else []
-        if not owned or is_server(self.env):
+        if not owned or _server_writes(self.env):
             return super().create(vals)
         record = super().create({key: value for key, value in vals.items() if key not in owned})
         changed = [name for name in owned if not record._cdm_same_value(name, vals[name])]
@@ -68,7 +76,7 @@ class Base(models.AbstractModel):
     @api.multi
     def write(self, vals):
         owned = self._cdm_server_owned_in(vals) if vals else []
-        if not owned or is_server(self.env):
+        if not owned or _server_writes(self.env):
             return super().write(vals)
         changed = [name for name in owned
                    if any(not record._cdm_same_value(name, vals[name]) for record in self)]

@@ -90,7 +90,7 @@ class Base(models.AbstractModel):
     model's class of this database when the registry is ready, so a model
     joins by being watched (``is_logged_model``)."""
 
-    _inherit = "base"
+    _inherit = "base"  # pylint: disable=consider-merging-classes-inherited
 
     def _cdm_log_route(self):
         """Whether this call is one to log: records of a watched model, by a
