@@ -1,4 +1,3 @@
-from . import base_server_owned
 from . import cdm_policy
 from . import crm_team
 from . import res_partner
@@ -71,3 +70,4 @@ from . import cdm_ticket_coordination_confidentiality
 from . import cdm_ticket_satisfaction_confidentiality
 from . import mail_message_confidentiality
 from . import cdm_access_log_routes
+from . import base_server_owned
