@@ -1,4 +1,3 @@
-from . import base_server_owned
 from . import cdm_policy
 from . import crm_team
 from . import res_partner
@@ -83,3 +82,4 @@ from . import ir_attachment_confidentiality
 from . import rating_rating_confidentiality
 from . import calendar_event_confidentiality
 from . import calendar_attendee_confidentiality
+from . import base_server_owned

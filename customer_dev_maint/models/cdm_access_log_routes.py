@@ -7,14 +7,14 @@ from ..server_only import server_value, with_server
 def is_logged_model(model):
     """Customers and every model of the confidential mixin: the records the
     access log watches (``confidential_models``, for one model)."""
-    return model._name == "res.partner" or hasattr(type(model), "_cdm_customer_field")
+    return model._name == "res.partner" or hasattr(model, "_cdm_customer_field")
 
 
 def _logged_call(self, origin, denied, allowed, *args, **kwargs):
     """Call ``origin`` on ``self``; log a refusal as ``denied`` and, when
     given, the allowed call as ``allowed``. The call runs with the log of
     nested reads switched off by a server-only flag: one call, one row."""
-    if not self._cdm_log_route():
+    if not _log_route(self):
         return origin(self, *args, **kwargs)
     log = self.env["cdm.access.log"]
     try:
@@ -80,34 +80,35 @@ LOGGED_ROUTES = {
 }
 
 
-class Base(models.AbstractModel):
+def _log_route(records):
+    """Whether this call is one to log: records of a watched model, by a
+    person (not the server as superuser), not inside a call already logged."""
+    return bool(records.ids) and not server_value(records.env, "cdm_no_access_log") \
+        and records.env["cdm.access.log"]._acting_user_logged()
+
+
+class CdmAccessLog(models.Model):
     """Every route to a confidential or secret record leaves one row in the
     access log (C5), refused or allowed: a change, a duplicate, a message or
     note and, refused, the name (form reads, exports and prints are logged
     by the confidential mixin). The refusal is logged in a cursor of its
     own, so it survives the rollback of the refused request. What the server
     does as superuser is not logged. The routes are wrapped on each watched
-    model's class of this database when the registry is ready, so a model
-    joins by being watched (``is_logged_model``)."""
+    model's class when the registry of a database with the module is ready,
+    so a model joins by being watched (``is_logged_model``)."""
 
-    _inherit = "base"
-
-    def _cdm_log_route(self):
-        """Whether this call is one to log: records of a watched model, by a
-        person (not the server as superuser), not inside a call already
-        logged."""
-        return bool(self.ids) and not server_value(self.env, "cdm_no_access_log") \
-            and self.env["cdm.access.log"]._acting_user_logged()
+    _inherit = "cdm.access.log"  # pylint: disable=consider-merging-classes-inherited
 
     def _register_hook(self):
         result = super()._register_hook()
-        cls = type(self)
-        if not self._abstract and is_logged_model(self) \
-                and not getattr(cls, "_cdm_routes_logged", False):
+        for model in self.env.registry.values():
+            if model._abstract or getattr(model, "_cdm_routes_logged", False) \
+                    or not is_logged_model(model):
+                continue
             for name, make in LOGGED_ROUTES.items():
-                if hasattr(cls, name):
-                    cls._patch_method(name, make())
-            cls._cdm_routes_logged = True
+                if hasattr(model, name):
+                    model._patch_method(name, make())
+            model._cdm_routes_logged = True
         return result
 
 
