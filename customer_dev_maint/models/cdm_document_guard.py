@@ -4,19 +4,31 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv.query import Query
 
+_MODEL_SETS = {}
+
+
+def _models_with(env, kind, test):
+    """Names of the registry's models passing ``test``, computed once per
+    loaded registry (a module installed later rebuilds the registry)."""
+    registry = env.registry
+    key = (kind, id(registry), len(registry.models))
+    if key not in _MODEL_SETS:
+        _MODEL_SETS[key] = frozenset(name for name, model in registry.items() if test(name, model))
+    return _MODEL_SETS[key]
+
 
 def confidential_models(env):
     """Models whose records carry a confidentiality level: the customers and
     every model that inherits the confidential mixin. A model joins by
     inheriting ``cdm.confidential.mixin``; nothing else lists it."""
-    return {name for name, model in env.registry.items()
-            if not model._abstract and (name == "res.partner" or hasattr(model, "_cdm_customer_field"))}
+    return _models_with(env, "confidential", lambda name, model: not model._abstract and (
+        name == "res.partner" or hasattr(model, "_cdm_customer_field")))
 
 
 def guarded_models(env):
     """Odoo's shared tables closed by the document guard."""
-    return {name for name, model in env.registry.items()
-            if not model._abstract and hasattr(model, "_cdm_document_fields")}
+    return _models_with(env, "guarded", lambda name, model: not model._abstract
+                        and hasattr(model, "_cdm_document_fields"))
 
 
 def unreadable_ids(env, model_name, ids):
