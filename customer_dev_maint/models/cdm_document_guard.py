@@ -92,7 +92,10 @@ class CdmDocumentGuard(models.AbstractModel):
     read is, for that user, as absent as the record itself (C3). The rows
     are left out in SQL wherever the ORM applies record rules (search,
     search_count, read, read_group, name_search, export), and refused on
-    write, unlink and create.
+    write, unlink and create. A many2one of these rows to a confidential
+    model may only be set to a record the user may read: a follower, a
+    rating, a message author or a meeting attendee one makes never shows
+    the name of a contact one may not see.
 
     A row points at a record through a ``(model field, id field)`` pair
     (``_cdm_document_fields``), through any stored many2one to a
@@ -210,8 +213,14 @@ class CdmDocumentGuard(models.AbstractModel):
                 "(Document type: %(model)s, Operation: %(operation)s)")
                 % {"model": self._description, "operation": operation})
 
+    @api.model
+    def create(self, vals):
+        check_pointed_records(self.browse(), vals)
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        check_pointed_records(self, vals)
         result = super().write(vals)
         # Pointing an existing row at another record: the new target counts.
         if any(field in vals for pointer in self._cdm_document_fields for field in pointer):
