@@ -1,7 +1,10 @@
 """The shared tables (C3) and the solution files (C4) through the web
 client's controllers and RPC of a running server, as the real users."""
 import base64
+import io
 import xmlrpc.client
+
+from PIL import Image
 
 from .confidentiality_common import ConfidentialityCase
 from .http_mixin import HttpMixin
@@ -22,7 +25,8 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
         cls.salesman = cls._make_user("salesman", "sales_team.group_sale_salesman")
         cls.customer.write({"confidentiality_level": "secret"})
         cls.contact = cls.env["res.partner"].create({
-            "name": "Secret Buyer", "parent_id": cls.customer.id, "email": "buyer@secret.example.com"})
+            "name": "Secret Buyer", "parent_id": cls.customer.id, "email": "buyer@secret.example.com",
+            "image": cls._picture()})
         cls.lead.write({"partner_id": cls.contact.id})
         cls.lead.message_subscribe(partner_ids=cls.contact.ids)
         cls.lead.message_post(body="Price agreed at 120k", subtype="mail.mt_note")
@@ -45,6 +49,12 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
             "res_id": cls.deal.id, "mimetype": "text/plain",
             "datas": base64.b64encode(b"Fleet tracking at 2800 per truck")})
         cls.deal.write({"solution_attachment_ids": [(6, 0, cls.solution_file.ids)]})
+
+    @staticmethod
+    def _picture():
+        buffer = io.BytesIO()
+        Image.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG")
+        return base64.b64encode(buffer.getvalue())
 
     def _followers(self, session, follower_ids, res_model):
         result = self.json_call(session, "/mail/read_followers", follower_ids=follower_ids,

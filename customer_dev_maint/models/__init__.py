@@ -49,7 +49,6 @@ from . import res_partner_update_notice
 from . import cdm_confidential_mixin
 from . import cdm_document_guard
 from . import cdm_sensitive_mixin
-from . import base
 from . import res_partner_confidentiality
 from . import res_partner_private_contact
 from . import cdm_policy_confidentiality

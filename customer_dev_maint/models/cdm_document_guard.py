@@ -4,19 +4,31 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv.query import Query
 
+_MODEL_SETS = {}
+
+
+def _models_with(env, kind, test):
+    """Names of the registry's models passing ``test``, computed once per
+    loaded registry (a module installed later rebuilds the registry)."""
+    registry = env.registry
+    key = (kind, id(registry), len(registry.models))
+    if key not in _MODEL_SETS:
+        _MODEL_SETS[key] = frozenset(name for name, model in registry.items() if test(name, model))
+    return _MODEL_SETS[key]
+
 
 def confidential_models(env):
     """Models whose records carry a confidentiality level: the customers and
     every model that inherits the confidential mixin. A model joins by
     inheriting ``cdm.confidential.mixin``; nothing else lists it."""
-    return {name for name, model in env.registry.items()
-            if not model._abstract and (name == "res.partner" or hasattr(model, "_cdm_customer_field"))}
+    return _models_with(env, "confidential", lambda name, model: not model._abstract and (
+        name == "res.partner" or hasattr(model, "_cdm_customer_field")))
 
 
 def guarded_models(env):
     """Odoo's shared tables closed by the document guard."""
-    return {name for name, model in env.registry.items()
-            if not model._abstract and hasattr(model, "_cdm_document_fields")}
+    return _models_with(env, "guarded", lambda name, model: not model._abstract
+                        and hasattr(model, "_cdm_document_fields"))
 
 
 def unreadable_ids(env, model_name, ids):
@@ -80,7 +92,10 @@ class CdmDocumentGuard(models.AbstractModel):
     read is, for that user, as absent as the record itself (C3). The rows
     are left out in SQL wherever the ORM applies record rules (search,
     search_count, read, read_group, name_search, export), and refused on
-    write, unlink and create.
+    write, unlink and create. A many2one of these rows to a confidential
+    model may only be set to a record the user may read: a follower, a
+    rating, a message author or a meeting attendee one makes never shows
+    the name of a contact one may not see.
 
     A row points at a record through a ``(model field, id field)`` pair
     (``_cdm_document_fields``), through any stored many2one to a
@@ -198,8 +213,14 @@ class CdmDocumentGuard(models.AbstractModel):
                 "(Document type: %(model)s, Operation: %(operation)s)")
                 % {"model": self._description, "operation": operation})
 
+    @api.model
+    def create(self, vals):
+        check_pointed_records(self.browse(), vals)
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        check_pointed_records(self, vals)
         result = super().write(vals)
         # Pointing an existing row at another record: the new target counts.
         if any(field in vals for pointer in self._cdm_document_fields for field in pointer):

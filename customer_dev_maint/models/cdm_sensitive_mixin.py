@@ -57,12 +57,11 @@ class CdmSensitiveMixin(models.AbstractModel):
     _name = "cdm.sensitive.mixin"
     _description = "Sensitive Fields"
 
-    def _check_sensitive_fields_use(self, names):
+    def _check_sensitive_fields_use(self, names, fields=None):
         if self.env.uid == SUPERUSER_ID or self.user_has_groups(SENSITIVE_GROUPS):
             return
-        for name in names:
-            field = self._fields.get(name)
-            if field is not None and field.groups == SENSITIVE_GROUPS:
+        for field in fields or [self._fields.get(name) for name in names]:
+            if field is not None and is_sensitive(field):
                 raise AccessError(_(
                     "You may not search, group or sort by \"%s\": only the development and "
                     "maintenance departments may read it.") % field.string)
@@ -72,6 +71,16 @@ class CdmSensitiveMixin(models.AbstractModel):
         self._check_sensitive_fields_use(_leaf_fields(args) + _spec_fields(order))
         return super()._search(args, offset=offset, limit=limit, order=order, count=count,
                                access_rights_uid=access_rights_uid)
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        # Every domain compiled on the model (search, read_group, the
+        # customers' own name_search in SQL), along its whole path: the
+        # users' delegation to partners joins without a search of partners.
+        if domain and self.env.uid != SUPERUSER_ID:
+            for field in sensitive_path_fields(self, domain):
+                self._check_sensitive_fields_use([field.name], fields=[field])
+        return super()._where_calc(domain, active_test=active_test)
 
     @api.multi
     def write(self, vals):

@@ -22,12 +22,23 @@ class IrAttachment(models.Model):
     def _cdm_hidden_attachment_relations(self):
         """(relation table, attachment column) of each many2many to
         attachments whose groups the current user is not in."""
-        relations = set()
-        for model in self.env.registry.values():
-            if model._abstract or not model._auto:
-                continue
-            for field in model._fields.values():
-                if field.type == "many2many" and field.comodel_name == "ir.attachment" \
-                        and field.groups and field.store and not self.user_has_groups(field.groups):
-                    relations.add((field.relation, field.column2))
-        return sorted(relations)
+        return sorted({(relation, column) for relation, column, groups in _grouped_relations(self.env)
+                       if not self.user_has_groups(groups)})
+
+
+_RELATIONS = {}
+
+
+def _grouped_relations(env):
+    """Many2many fields to attachments declared with groups, once per
+    loaded registry."""
+    registry = env.registry
+    key = (id(registry), len(registry.models))
+    if key not in _RELATIONS:
+        _RELATIONS[key] = [
+            (field.relation, field.column2, field.groups)
+            for model in registry.values() if not model._abstract and model._auto
+            for field in model._fields.values()
+            if field.type == "many2many" and field.comodel_name == "ir.attachment"
+            and field.groups and field.store]
+    return _RELATIONS[key]
