@@ -394,11 +394,18 @@ class HelpdeskTicket(models.Model):
                 break
             last_id = ids[-1]
             for ticket in self.browse(ids):
-                ticket._sla_evaluate(now)
+                # The chatter's tracking of the states it changes is written in the
+                # language of the ticket's owner (the company's without one).
+                ticket.with_context(lang=ticket._sla_tracking_lang())._sla_evaluate(now)
             changed += len(ids)
             if commit_batch(self.env, commit):
                 self.env.clear()
         return changed
+
+    def _sla_tracking_lang(self):
+        self.ensure_one()
+        return (self.user_id.lang or self.company_id.partner_id.lang
+                or self.env.lang or "en_US")
 
     # Figures for the appraisal --------------------------------------------------
 
