@@ -71,7 +71,6 @@
         "views/cdm_access_log_views.xml",
         "views/cdm_misconduct_case_confidentiality_views.xml",
         "views/crm_lead_revisit_views.xml",
-        "views/webclient_templates.xml",
     ],
     "demo": [
         "demo/cdm_demo_users.xml",
