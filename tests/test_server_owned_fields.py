@@ -38,7 +38,7 @@ class TestEveryServerOwnedField(ConfidentialityCase):
         cls.ticket.write({"kind": "complaint"})
         cls.records["cdm.ticket.coordination"] = cls.env["cdm.ticket.coordination"].create({
             "name": "Spare parts", "ticket_id": cls.ticket.id, "team_id": cls.team_dev_east.id,
-            "user_id": cls.dev1.id, "date_deadline": "2026-05-01"})
+            "user_id": cls.dev1.id, "date_deadline": "2030-05-01"})
         cls.records["cdm.leak.signal"] = cls.env["cdm.leak.signal"].create(
             {"user_id": cls.dev1.id, "day": "2026-04-01"})
         cls.other_customer = cls.env["res.partner"].create({"name": "Other Co", "is_company": True})

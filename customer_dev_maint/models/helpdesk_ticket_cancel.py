@@ -1,5 +1,7 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..server_only import as_server
 
 CANCEL_CAUSES = [
     ("duplicate", "Duplicate"),
@@ -7,8 +9,6 @@ CANCEL_CAUSES = [
     ("not_a_complaint", "Not a Complaint or Problem"),
     ("other", "Other"),
 ]
-# Recorded by the server when a complaint is cancelled.
-CANCEL_SERVER_FIELDS = {"cancelled_by_id", "cancel_date"}
 
 
 class HelpdeskTicket(models.Model):
@@ -30,8 +30,9 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket", ondelete="set null", copy=False,
         track_visibility="onchange",
         help="The ticket of the same customer this one duplicates, where it is a duplicate.")
-    cancelled_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    cancel_date = fields.Datetime(string="Cancelled On", readonly=True, copy=False)
+    # Recorded by the server when a complaint is cancelled.
+    cancelled_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    cancel_date = fields.Datetime(string="Cancelled On", readonly=True, server_owned=True, copy=False)
 
     @api.depends("kind", "satisfaction_ids.score", "satisfaction_ids.is_low", "satisfaction_ids.date",
                  "stage_id.closed", "stage_id.satisfaction_required")
@@ -67,8 +68,6 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def create(self, vals):
-        if CANCEL_SERVER_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            vals = {key: value for key, value in vals.items() if key not in CANCEL_SERVER_FIELDS}
         ticket = super().create(vals)
         if ticket._is_cancelled():
             ticket._check_may_cancel()
@@ -77,8 +76,6 @@ class HelpdeskTicket(models.Model):
 
     @api.multi
     def write(self, vals):
-        if CANCEL_SERVER_FIELDS & set(vals) and self.env.uid != SUPERUSER_ID:
-            raise UserError(_("Who cancelled a ticket and when are recorded by the server."))
         before = {}
         if "stage_id" in vals:
             stage = self.env["helpdesk.ticket.stage"].browse(vals["stage_id"])
@@ -118,7 +115,7 @@ class HelpdeskTicket(models.Model):
         owner cancelled."""
         self.ensure_one()
         now = self._sla_now()
-        self.sudo().write({"cancelled_by_id": self.env.uid,
+        as_server(self.sudo()).write({"cancelled_by_id": self.env.uid,
                            "cancel_date": fields.Datetime.to_string(now)})
         self.message_post(body=self._cancel_summary())
         manager = self._sla_manager()
@@ -146,7 +143,7 @@ class HelpdeskTicket(models.Model):
         """Reopened after a cancellation: the stamp goes, the cause and reason
         stay in the chatter's tracking."""
         self.ensure_one()
-        self.sudo().write({"cancelled_by_id": False, "cancel_date": False})
+        as_server(self.sudo()).write({"cancelled_by_id": False, "cancel_date": False})
 
     # SLA ------------------------------------------------------------------
 
@@ -162,7 +159,7 @@ class HelpdeskTicket(models.Model):
             values = {"%s_state" % target: "cancelled" for target in ("response", "resolution")
                       if self["%s_state" % target] and self["%s_state" % target] != "breached"}
             if values:
-                self.sudo().write(values)
+                as_server(self.sudo()).write(values)
         return result
 
     def _sla_restore_targets(self):
@@ -178,7 +175,7 @@ class HelpdeskTicket(models.Model):
             else:
                 values["%s_state" % target] = "on_track"
         if values:
-            self.sudo().write(values)
+            as_server(self.sudo()).write(values)
 
 
 class HelpdeskTicketStage(models.Model):
