@@ -12,6 +12,7 @@ import traceback
 
 from lxml import etree
 
+from odoo.addons.customer_dev_maint.server_only import as_server
 from odoo.tools.safe_eval import safe_eval
 
 from .confidentiality_common import ConfidentialityCase
@@ -301,7 +302,7 @@ class TestViewsInTheWebClient(ConfidentialityCase):
 
     def appraisal_decline_outstanding(self):
         appraisal = self.appraisal("approved_run")
-        appraisal.sudo().outstanding_nominated = True
+        as_server(appraisal.sudo()).write({"outstanding_nominated": True})
         appraisal.sudo(self.manager).outstanding_reason = "Too early to say."
         return self.manager, appraisal
 

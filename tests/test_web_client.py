@@ -32,7 +32,7 @@ class TestWebClient(AppraisalCase):
         files, _remains = self.env["ir.qweb"]._get_asset_content("web.assets_backend", {})
         ours = {os.path.basename(item["url"]): item for item in files
                 if item["url"].startswith("/customer_dev_maint/")}
-        self.assertEqual(set(ours), set(MODULE_SCRIPTS))
+        self.assertEqual(set(ours), set(MODULE_SCRIPTS) | {"cdm_backend.css"})
         for item in ours.values():
             self.assertTrue(item["filename"] and os.path.isfile(item["filename"]), item["url"])
 
