@@ -34,11 +34,13 @@ class HelpdeskTicket(models.Model):
     cancelled_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
     cancel_date = fields.Datetime(string="Cancelled On", readonly=True, server_owned=True, copy=False)
 
-    @api.depends("kind", "satisfaction_ids.score", "satisfaction_ids.is_low", "satisfaction_ids.date",
-                 "stage_id.closed", "stage_id.satisfaction_required")
+    @api.depends("kind", "satisfaction_ids.score", "satisfaction_ids.is_low", "satisfaction_ids.date")
     def _compute_satisfaction(self):
         """A cancelled complaint awaits no satisfaction (no banner, no Log
-        Satisfaction button)."""
+        Satisfaction button). Cancelling and reopening recompute it
+        (``_refresh_satisfaction``): a dependency on the stage would make the
+        form's stage change recompute it, and the web client send the
+        confirmations back with the save."""
         result = super()._compute_satisfaction()
         for ticket in self:
             if ticket._is_cancelled():
@@ -116,7 +118,8 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         now = self._sla_now()
         as_server(self.sudo()).write({"cancelled_by_id": self.env.uid,
-                           "cancel_date": fields.Datetime.to_string(now)})
+                                      "cancel_date": fields.Datetime.to_string(now)})
+        self._refresh_satisfaction()
         self.message_post(body=self._cancel_summary())
         manager = self._sla_manager()
         if manager and manager != self.env.user \
@@ -144,6 +147,15 @@ class HelpdeskTicket(models.Model):
         stay in the chatter's tracking."""
         self.ensure_one()
         as_server(self.sudo()).write({"cancelled_by_id": False, "cancel_date": False})
+        self._refresh_satisfaction()
+
+    def _refresh_satisfaction(self):
+        """The satisfaction state after the ticket was cancelled or reopened."""
+        names = ["satisfaction_state", "satisfaction_score"]
+        self.invalidate_cache(names, self.ids)
+        for name in names:
+            self.env.add_todo(self._fields[name], self)
+        self.recompute()
 
     # SLA ------------------------------------------------------------------
 
