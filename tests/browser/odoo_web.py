@@ -251,9 +251,10 @@ class Walk:
                                         timeout=timeout)
 
     def reload(self, label="reload"):
-        with self.step(label):
-            self.page.goto("%s/web" % url())
-            self.page.wait_for_selector(".o_web_client .o_main_content .o_content")
+        """The browser's reload: the web client starts again on the same record."""
+        with self.step(label, kind="login"):
+            self.page.reload()
+            self.page.wait_for_selector(".o_web_client .o_main_content .o_content .o_view_manager_content")
 
     def menu(self, *xmlids, label=None):
         """Click the app menu, then each menu down to the action; returns its text."""
