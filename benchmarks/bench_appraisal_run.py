@@ -172,11 +172,11 @@ def measure(registry, count):
                 "period_type": "quarter", "date_from": DATE_FROM,
                 "employee_ids": [(6, 0, employees.ids)]})
             start = time.perf_counter()
-            run.action_compute(today=TODAY)
+            run._compute_run(today=TODAY)
             first = time.perf_counter() - start
             env.clear()
             start = time.perf_counter()
-            run.action_compute(today=TODAY)
+            run._compute_run(today=TODAY)
             again = time.perf_counter() - start
             computed = len(run.appraisal_ids.filtered("computed_on"))
         finally:

@@ -60,7 +60,7 @@ class AppraisalRunCase(AppraisalCase):
         })
 
     def compute(self, run, today=TODAY):
-        run.sudo(self.manager).action_compute(today=today)
+        run.sudo(self.manager)._compute_run(today=today)
         return run
 
     def appraisal_of(self, run, employee):

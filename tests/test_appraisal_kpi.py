@@ -105,7 +105,7 @@ class TestAppraisalKpiActuals(AppraisalRunCase):
 
     def test_recompute_follows_new_records_until_approval(self):
         self.won_deal(self.company("Epsilon Co."), self.dev1, "2026-03-30", contract_amount=10000)
-        self.dev1_appraisal.sudo(self.manager).action_recompute(today="2026-04-10")
+        self.dev1_appraisal.sudo(self.manager)._recompute_appraisals(today="2026-04-10")
         self.assertLine(self.dev1_appraisal, "customers_acquired", 3, 2)
         self.assertLine(self.dev1_appraisal, "sales_amount", 30000, 60000)
         self.assertEqual(len(self.dev1_appraisal.line_ids), 4, "lines are updated, not added")

@@ -58,7 +58,7 @@ class TestAppraisalScore(AppraisalRunCase):
                          (1000.0, 1.5, 1500.0))
         self.grade["Excellent"].coefficient = 1.25
         self.emp_dev1.appraisal_base_bonus = 1234.5
-        appraisal.sudo(self.manager).action_recompute(today="2026-04-10")
+        appraisal.sudo(self.manager)._recompute_appraisals(today="2026-04-10")
         self.assertEqual(appraisal.bonus, 1543.13)
 
     def test_confirmed_misconduct_in_the_period_deducts_points_per_measure(self):
@@ -80,5 +80,5 @@ class TestAppraisalScore(AppraisalRunCase):
         run = self.full_marks_run(self.emp_dev1)
         self.assertEqual(self.appraisal_of(run, self.emp_dev1).score, 70.0)
         self.make_case(self.emp_dev1, date="2026-02-02", measure="dismissal", confirm=True)
-        run.sudo(self.manager).action_compute(today="2026-04-10")
+        run.sudo(self.manager)._compute_run(today="2026-04-10")
         self.assertEqual(self.appraisal_of(run, self.emp_dev1).score, 0.0)

@@ -24,7 +24,7 @@ class TestMisconductLadder(AppraisalCase):
         self.make_case(self.emp_dev1, date="2025-03-10", measure="demotion", confirm=True)  # 12 months ago
         self.make_case(self.emp_dev1, date="2026-01-05", measure="written_warning")  # draft
         cancelled = self.make_case(self.emp_dev1, date="2026-02-01", measure="demotion", confirm=True)
-        cancelled.sudo(self.manager).action_cancel("Wrong employee.")
+        cancelled.sudo(self.manager)._cancel("Wrong employee.")
         self.make_case(self.emp_dev2, date="2026-02-01", measure="demotion", confirm=True)
         case = self.make_case(self.emp_dev1, date="2026-03-10")
         self.assertEqual(case.history_count, 0)
@@ -55,7 +55,7 @@ class TestMisconductWorkflow(AppraisalCase):
         self.assertEqual(case.state, "confirmed")
         self.assertEqual(case.confirmed_by_id, self.manager)
         with self.assertRaises(AccessError):
-            case.sudo(self.manager).action_acknowledge("Not mine to acknowledge.")
+            case.sudo(self.manager)._acknowledge("Not mine to acknowledge.")
         wizard = self.env["cdm.misconduct.case.acknowledge"].sudo(self.dev1).with_context(
             active_ids=case.ids).create({"comment": "I will keep the deadlines."})
         wizard.action_acknowledge()
@@ -87,9 +87,9 @@ class TestMisconductWorkflow(AppraisalCase):
     def test_cancelling_needs_a_reason_and_a_manager(self):
         case = self.make_case(self.emp_dev1, confirm=True)
         with self.assertRaises(UserError):
-            case.sudo(self.manager).action_cancel("  ")
+            case.sudo(self.manager)._cancel("  ")
         with self.assertRaises(AccessError):
-            case.sudo(self.dev1).action_cancel("I disagree.")
+            case.sudo(self.dev1)._cancel("I disagree.")
         wizard = self.env["cdm.misconduct.case.cancel"].sudo(self.manager).with_context(
             active_ids=case.ids).create({"cancel_reason": "Evidence concerned another deal."})
         wizard.action_cancel()

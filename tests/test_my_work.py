@@ -84,7 +84,7 @@ class TestMyWork(DevelopmentPipelineCase):
 
     def listed(self, code, user, today=TODAY):
         """The records the card of ``code`` opens, as ``user`` sees them."""
-        action = self.section(code, user).action_open(today=today)
+        action = self.section(code, user)._open_section(today=today)
         return self.env[action["res_model"]].sudo(user).search(action["domain"])
 
     def frozen_today(self, day=TODAY):
@@ -98,7 +98,7 @@ class TestMyWork(DevelopmentPipelineCase):
         for user in (self.maint1, self.maint2, self.dev1, self.dev2, self.manager):
             counts = self.Section.sudo(user)._counts(today=TODAY)
             for code in CODES:
-                action = self.section(code, user).action_open(today=TODAY)
+                action = self.section(code, user)._open_section(today=TODAY)
                 self.assertEqual(action["type"], "ir.actions.act_window")
                 self.assertEqual(
                     counts[code], self.env[action["res_model"]].sudo(user).search_count(action["domain"]),

@@ -279,8 +279,14 @@ class CdmAppraisal(models.Model):
             appraisal.sudo().write(vals)
             appraisal.sudo().message_post(body=message, author_id=self.env.user.partner_id.id)
 
-    def action_recompute(self, today=None):
-        """Compute these appraisals again from the records of the period."""
+    def action_recompute(self):
+        """The Recompute button (a button takes no parameter: the web client
+        passes its context after the ids)."""
+        return self._recompute_appraisals()
+
+    def _recompute_appraisals(self, today=None):
+        """Compute these appraisals again from the records of the period;
+        ``today`` (default the policy's) is the day rates count as due by."""
         if not self.env.user.has_group("customer_dev_maint.group_manager"):
             raise AccessError(_("Only a Customer Relations Manager may do this."))
         self._check_state(("draft", "submitted", "reviewed"))

@@ -155,7 +155,12 @@ class CdmAppraisalRun(models.Model):
             run.employee_ids |= employees
         return True
 
-    def action_compute(self, today=None):
+    def action_compute(self):
+        """The Compute button (a button takes no parameter: the web client
+        passes its context after the ids)."""
+        return self._compute_run()
+
+    def _compute_run(self, today=None):
         """Create the missing appraisals and compute every appraisal not yet
         approved from the records of the period; then rank the run.
         ``today`` (default the policy's) is the day rates count as due by."""

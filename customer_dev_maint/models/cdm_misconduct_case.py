@@ -222,7 +222,12 @@ class CdmMisconductCase(models.Model):
                          "confirmed_date": self.env["cdm.policy"].today()})
         return True
 
-    def action_acknowledge(self, comment=None):
+    def action_acknowledge(self):
+        """Acknowledge without a comment (a button's method takes no
+        parameter: the web client passes its context after the ids)."""
+        return self._acknowledge()
+
+    def _acknowledge(self, comment=None):
         """The employee acknowledges the confirmed case, with a comment."""
         self._check_state(("confirmed",), _("acknowledged"))
         for case in self:
@@ -240,7 +245,11 @@ class CdmMisconductCase(models.Model):
         self._set_state({"state": "closed", "closed_date": self.env["cdm.policy"].today()})
         return True
 
-    def action_cancel(self, reason=None):
+    def action_cancel(self):
+        """Cancelling needs a reason: the wizard's (action_open_cancel_wizard)."""
+        return self._cancel()
+
+    def _cancel(self, reason=None):
         self._check_manager()
         self._check_state(("draft", "confirmed", "acknowledged"), _("cancelled"))
         reason = (reason or "").strip()

@@ -64,8 +64,15 @@ class CdmMyWork(models.Model):
         return [("id", "in" if positive else "not in", sections._visible_sections().ids)]
 
     @api.multi
-    def action_open(self, today=None):
-        """The records of the section, exactly those its count counts."""
+    def action_open(self):
+        """The card's button: the records of the section, exactly those its
+        count counts. A button takes no parameter: the web client passes its
+        context as the first argument after the ids."""
+        return self._open_section()
+
+    def _open_section(self, today=None):
+        """The section's list (an action); ``today`` (a date string, default
+        the policy's today) fixes the day."""
         self.ensure_one()
         model, domain = self._section_domain(self.code, today=today)
         return {

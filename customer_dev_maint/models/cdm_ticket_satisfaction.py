@@ -81,9 +81,18 @@ class CdmTicketSatisfaction(models.Model):
 
     @api.model
     def create(self, vals):
-        """Who logged it and when are the server's facts, whatever the form sent."""
-        ticket = self.env["helpdesk.ticket"].browse(vals.get("ticket_id"))
+        """Who logged it and when are the server's facts, whatever the form sent.
+        The ticket is the one the dialog was opened on (its default) unless
+        the form sent one; either way one the user may work on."""
+        ticket_id = vals.get("ticket_id") or self._context.get("default_ticket_id")
+        if not isinstance(ticket_id, int) or isinstance(ticket_id, bool):
+            ticket_id = []
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
+        if len(ticket.exists()) != 1:
+            raise ValidationError(_("Log the satisfaction from the ticket it confirms."))
+        ticket.check_access_rights("write")
         ticket.check_access_rule("write")
+        vals = dict(vals, ticket_id=ticket.id)
         if not ticket._is_complaint():
             raise ValidationError(_("Satisfaction is confirmed on complaints and problems only."))
         if not ticket.resolution_date:

@@ -42,6 +42,12 @@ class HelpdeskTicket(models.Model):
         SEVERITIES, required=True, default="normal", track_visibility="onchange",
         help="Shortens or lengthens the tier's targets by the policy's severity factor.",
     )
+    # Facts of the stage and the team: a form that carries them must never
+    # write them back (a save would write the stage or the team, which only
+    # a helpdesk manager may).
+    closed = fields.Boolean(readonly=True)
+    unattended = fields.Boolean(readonly=True)
+    user_ids = fields.Many2many(readonly=True)
     commercial_partner_id = fields.Many2one(
         "res.partner", string="Customer", compute="_compute_commercial_partner_id",
         store=True, index=True,

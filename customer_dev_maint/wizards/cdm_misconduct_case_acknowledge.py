@@ -14,5 +14,5 @@ class CdmMisconductCaseAcknowledge(models.TransientModel):
 
     def action_acknowledge(self):
         self.ensure_one()
-        self.case_ids.action_acknowledge(self.comment)
+        self.case_ids._acknowledge(self.comment)
         return {"type": "ir.actions.act_window_close"}

@@ -15,5 +15,5 @@ class CdmMisconductCaseCancel(models.TransientModel):
 
     def action_cancel(self):
         self.ensure_one()
-        self.case_ids.action_cancel(self.cancel_reason)
+        self.case_ids._cancel(self.cancel_reason)
         return {"type": "ir.actions.act_window_close"}
