@@ -24,6 +24,7 @@
         "data/cdm_access_log_data.xml",
         "data/crm_lead_milestone_data.xml",
         "data/crm_lead_handover_data.xml",
+        "views/assets.xml",
         "views/cdm_policy_views.xml",
         "views/cdm_service_tier_views.xml",
         "views/crm_team_views.xml",

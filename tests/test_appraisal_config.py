@@ -1,4 +1,5 @@
 """Bad appraisal settings and inputs are refused clearly, nothing half-saved."""
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
@@ -88,3 +89,41 @@ class TestAppraisalConfig(AppraisalRunCase):
         run.sudo(self.manager).write({"department_ids": [(6, 0, department.ids)]})
         run.sudo(self.manager).action_add_employees()
         self.assertEqual(run.employee_ids, self.emp_dev1 | self.emp_maint1)
+
+    def test_add_employees_by_sales_team_leaves_out_a_leader_who_is_not_a_member(self):
+        """The team leader (here the manager, in no policy department) is not
+        added: Compute would refuse the run for them."""
+        self.team_dev_east.user_id = self.manager
+        run = self.make_run(self.Employee, team_ids=[(6, 0, self.team_dev_east.ids)])
+        run.sudo(self.manager).action_add_employees()
+        self.assertEqual(run.employee_ids, self.emp_dev1)
+        self.compute(run)
+        self.assertEqual(run.appraisal_ids.mapped("employee_id"), self.emp_dev1)
+
+    def test_manager_removes_an_employee_from_a_draft_run(self):
+        run = self.make_run(self.emp_dev1 | self.emp_dev2)
+        # The list of employees offers removal (the manager may not delete
+        # employees, which Odoo takes for "no removal" from the list).
+        form = self.Run.sudo(self.manager).fields_view_get(view_type="form")
+        lines = etree.fromstring(form["fields"]["employee_ids"]["views"]["tree"]["arch"])
+        self.assertNotEqual(lines.get("delete"), "false")
+        self.compute(run)
+        # The form sends the employees kept.
+        run.sudo(self.manager).write({"employee_ids": [(6, 0, self.emp_dev1.ids)]})
+        self.compute(run)
+        self.assertEqual(run.employee_ids, self.emp_dev1)
+        self.assertEqual(run.appraisal_ids.mapped("employee_id"), self.emp_dev1)
+
+    def test_name_typed_for_a_new_run_is_kept_when_the_period_changes(self):
+        Run = self.Run.sudo(self.manager)
+        spec = Run._onchange_spec()
+        values = {"name": "Year-end review", "period_type": "quarter", "date_from": "2026-02-10",
+                  "date_to": False}
+        result = Run.onchange(values, "date_from", spec)["value"]
+        self.assertNotIn("name", result, "the typed name stays")
+        self.assertEqual(result["date_from"], "2026-01-01")
+        # A name the period gave follows the period.
+        values.update(name="Appraisal Q1 2026", date_from="2026-05-10")
+        self.assertEqual(Run.onchange(values, "date_from", spec)["value"]["name"], "Appraisal Q2 2026")
+        values.update(name=False, period_type="month")
+        self.assertEqual(Run.onchange(values, "period_type", spec)["value"]["name"], "Appraisal 2026-05")

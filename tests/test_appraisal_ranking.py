@@ -40,6 +40,9 @@ class TestAppraisalRanking(AppraisalRunCase):
                          "computing again gives the same ranking")
 
     def test_top_n_are_nominated_ties_included(self):
+        # Every score here reaches Satisfactory: ranks and ties only.
+        self.env.ref("customer_dev_maint.grade_qualified").min_score = 1
+        self.compute(self.arun)
         nominated = self.arun.appraisal_ids.filtered("outstanding_nominated").mapped("employee_id")
         self.assertEqual(nominated, self.emp_dev1 | self.emp_dev2 | self.emp_dev3,
                          "the tie at rank 2 is nominated together")
@@ -47,6 +50,18 @@ class TestAppraisalRanking(AppraisalRunCase):
         self.compute(self.arun)
         nominated = self.arun.appraisal_ids.filtered("outstanding_nominated").mapped("employee_id")
         self.assertEqual(nominated, self.emp_dev2)
+
+    def test_an_unqualified_grade_is_never_nominated(self):
+        """Scores above 0 that fall in the lowest band (Unqualified) are not
+        nominated, even within the best ranks."""
+        unqualified = self.env.ref("customer_dev_maint.grade_unqualified")
+        self.env.ref("customer_dev_maint.grade_qualified").min_score = 99.5
+        self.env.ref("customer_dev_maint.grade_good").min_score = 99.7
+        self.env.ref("customer_dev_maint.grade_excellent").min_score = 99.9
+        self.compute(self.arun)
+        self.assertEqual(self.arun.appraisal_ids.mapped("grade_id"), unqualified)
+        self.assertTrue(all(a.score > 0 for a in self.arun.appraisal_ids))
+        self.assertFalse(self.arun.appraisal_ids.filtered("outstanding_nominated"))
 
     def test_outstanding_is_decided_after_the_run_is_approved(self):
         with self.assertRaises(UserError):

@@ -1,4 +1,8 @@
 """D6: kick-off, milestones, reminders before due, overdue flags, on-time rate."""
+import json
+
+from lxml import etree
+
 from odoo.exceptions import AccessError, ValidationError
 
 from .crm_lead_common import DevelopmentPipelineCase
@@ -100,6 +104,25 @@ class TestMilestones(DevelopmentPipelineCase):
         # A period: only milestones planned in it.
         counts = Milestone.on_time_counts("2026-03-11", "2026-03-31", today="2026-03-15")
         self.assertEqual(counts, [{"user_id": self.dev2.id, "due": 1, "on_time": 0, "rate": 0.0}])
+
+    def test_deal_shows_no_on_time_rate_before_a_milestone_falls_due(self):
+        """A new deal has nothing to rate: the form shows "No milestone due
+        yet", not 0.0; the rate appears once a milestone is delivered or
+        overdue. A milestone being typed without a date is no error."""
+        Lead = self.as_user(self.dev1, "crm.lead")
+        form = self.env.ref("crm.crm_case_form_view_oppor")
+        arch = etree.fromstring(Lead.fields_view_get(view_id=form.id, view_type="form")["arch"])
+        rate = arch.xpath("//field[@name='milestone_on_time_rate']")[0]
+        self.assertEqual(json.loads(rate.get("modifiers"))["invisible"], [["milestone_due_count", "=", 0]])
+        self.assertEqual(self.deal.milestone_due_count, 0)
+        self._milestone("Future", "2999-04-30")
+        self.assertEqual(self.deal.milestone_due_count, 0)
+        typed = Lead.new({"name": "Typed",
+                          "milestone_ids": [(0, 0, {"name": "No date yet", "state": "planned"})]})
+        self.assertEqual((typed.milestone_due_count, typed.milestone_overdue), (0, False))
+        self._milestone("Late", "2000-03-10", state="done", done_date="2000-03-12")
+        self.deal.invalidate_cache()
+        self.assertEqual((self.deal.milestone_due_count, self.deal.milestone_on_time_rate), (1, 0.0))
 
     def test_delivered_milestone_needs_its_date(self):
         milestone = self._milestone("Pilot", "2026-03-10")

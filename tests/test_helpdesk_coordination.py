@@ -2,7 +2,10 @@
 for each owner, and no closing while a task is open."""
 from datetime import datetime
 
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 from .helpdesk_common import HelpdeskCase
 
@@ -72,3 +75,27 @@ class TestCoordination(HelpdeskCase):
                 "name": "Self-assigned", "date_deadline": "2026-12-04"})
         with self.assertRaises(AccessError):
             self.add_task().sudo(self.auditor).action_done()
+
+    def test_new_task_without_deadline_is_not_overdue(self):
+        """'Add an item' opens a task with no deadline yet: the form's onchange
+        computes the overdue flag without an error."""
+        Task = self.Task.with_context(default_ticket_id=self.ticket.id)
+        values = Task.default_get(list(Task._fields))
+        values.update({"team_id": self.team_dev_east.id, "date_deadline": False})
+        result = Task.onchange(values, "team_id", Task._onchange_spec())
+        self.assertFalse(result["value"].get("is_overdue"))
+        self.assertFalse(Task.new(values).is_overdue)
+
+    def test_task_added_on_ticket_form_defaults_to_that_ticket(self):
+        """A ticket opened by a revisit's "Create Ticket" carries the revisit as
+        active_id in its context: the line's default ticket is the form's own
+        record, never the record the form was opened from."""
+        other = self.open_ticket(name="Another customer's problem", partner_id=self.customer.id)
+        doc = etree.fromstring(self.env["helpdesk.ticket"].sudo(self.maint1).fields_view_get(
+            view_type="form")["arch"])
+        context = doc.xpath("//field[@name='coordination_ids']")[0].get("context")
+        # The web client's evaluation: the action context (active_id of the
+        # revisit) overrides its own active_id, the record's values come last.
+        client_eval = {"active_id": other.id, "active_ids": [other.id], "active_model": "cdm.revisit",
+                       "id": self.ticket.id}
+        self.assertEqual(safe_eval(context, client_eval).get("default_ticket_id"), self.ticket.id)

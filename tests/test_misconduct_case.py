@@ -66,6 +66,16 @@ class TestMisconductWorkflow(AppraisalCase):
         case.sudo(self.manager).action_close()
         self.assertEqual(case.state, "closed")
 
+    def test_state_changes_are_logged_in_the_name_of_who_acted(self):
+        case = self.make_case(self.emp_dev1).with_context(tracking_disable=False)
+        case.sudo(self.manager).action_confirm()
+        self.env["cdm.misconduct.case.acknowledge"].sudo(self.dev1).with_context(
+            active_ids=case.ids, tracking_disable=False).create({"comment": "Noted."}).action_acknowledge()
+        tracked = case.message_ids.filtered("tracking_value_ids").sorted("id")
+        self.assertEqual([(m.author_id, m.tracking_value_ids.filtered(
+            lambda t: t.field == "state").new_value_char) for m in tracked],
+            [(self.manager.partner_id, "Confirmed"), (self.dev1.partner_id, "Acknowledged")])
+
     def test_another_employee_can_neither_read_nor_acknowledge(self):
         case = self.make_case(self.emp_dev1, confirm=True)
         with self.assertRaises(AccessError):

@@ -34,6 +34,17 @@ class TestRevisitOutcome(MaintenanceCase):
         done_message = self.acme.message_ids.filtered(lambda m: m.mail_activity_type_id == revisit_type)
         self.assertTrue(done_message, "the done activity is logged on the customer's chatter")
 
+    def test_completion_is_logged_in_the_name_of_who_completed_it(self):
+        revisit = self.revisit.with_context(tracking_disable=False)
+        before = self.env["mail.message"].search([]).ids
+        self.complete(revisit, date_done="2026-03-02", satisfaction=5, channel="phone")
+        logged = self.env["mail.message"].search([
+            ("id", "not in", before), ("model", "in", ("cdm.revisit", "res.partner")),
+            ("res_id", "in", (self.revisit.id, self.acme.id))])
+        self.assertTrue(logged)
+        self.assertEqual(logged.mapped("author_id"), self.maint1.partner_id,
+                         [(m.model, m.body, m.author_id.name) for m in logged])
+
     def test_next_revisit_appears_after_completion(self):
         self.complete(self.revisit, date_done="2026-03-05")
         following = self.open_revisits(self.acme)

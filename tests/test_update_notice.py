@@ -52,6 +52,16 @@ class TestUpdateNotice(MaintenanceCase):
         notice = wizard.notice_id
         self.assertEqual((notice.state, notice.user_id), ("done", self.maint1))
 
+    def test_the_notice_reads_with_its_subject_filled_in(self):
+        """The list and the form of a notice show the subject as read, not the
+        template's placeholders."""
+        notice = self.send(self.maint1, tier_ids=[(6, 0, [self.tier_key.id])]).notice_id
+        self.assertIn("${", notice.name, "the subject written is kept as written")
+        company = self.maint1.company_id.name
+        as_read = notice.sudo(self.maint1)
+        self.assertEqual(as_read.subject_display, "Product and service updates from %s" % company)
+        self.assertEqual(as_read.name_get()[0][1], as_read.subject_display)
+
     def test_notice_to_a_selection_of_customers(self):
         wizard = self.send(self.maint1, partner_ids=[(6, 0, (self.plain | self.quiet).ids)])
         self.assertEqual((wizard.sent_count, wizard.skipped_count), (1, 1))

@@ -69,3 +69,5 @@ from . import crm_lead_revisit
 from . import cdm_ticket_coordination_confidentiality
 from . import cdm_ticket_satisfaction_confidentiality
 from . import mail_message_confidentiality
+from . import res_users_home_action
+from . import mail_thread

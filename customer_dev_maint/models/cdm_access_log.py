@@ -44,6 +44,23 @@ class CdmAccessLog(models.Model):
     ip_address = fields.Char(string="IP Address", readonly=True)
     signal_id = fields.Many2one("cdm.leak.signal", readonly=True, ondelete="set null", index=True)
 
+    @api.multi
+    def name_get(self):
+        """What was done to which kind of document and when, in the reader's
+        language and time zone (e.g. "Opened Contact, 12/03/2026 20:35")."""
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        lang = self.env["res.lang"]._lang_get(self.env.lang or self.env.user.lang or "en_US")
+        moment_format = "%s %s" % (lang.date_format or "%m/%d/%Y",
+                                   (lang.time_format or "%H:%M").replace(":%S", ""))
+        names = []
+        for row in self:
+            document = row.model_id.name or row.model
+            moment = fields.Datetime.context_timestamp(row, fields.Datetime.from_string(row.date))
+            names.append((row.id, _("%(action)s %(document)s, %(moment)s") % {
+                "action": actions.get(row.action, ""), "document": document,
+                "moment": moment.strftime(moment_format)}))
+        return names
+
     # Append-only ------------------------------------------------------------------
 
     @api.multi

@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 
 from dateutil.relativedelta import relativedelta
 
@@ -91,11 +92,24 @@ class CdmAppraisalRun(models.Model):
             return start.strftime("%Y-%m")
         return False
 
+    @api.model
+    def _is_period_name(self, name):
+        """Whether ``name`` is empty or one the period gave (e.g. "Appraisal
+        Q1 2026"), not one typed by the manager."""
+        if not (name or "").strip():
+            return True
+        quarter = re.escape(_("Q%(quarter)s %(year)s")).replace(
+            re.escape("%(quarter)s"), r"\d").replace(re.escape("%(year)s"), r"\d{4}")
+        period = r"(?:%s|\d{4}|\d{4}-\d{2})" % quarter
+        return bool(re.fullmatch(re.escape(_("Appraisal %s")).replace(re.escape("%s"), period),
+                                 name.strip()))
+
     @api.onchange("period_type", "date_from")
     def _onchange_period(self):
         if self.period_type != "custom" and self.date_from:
             self.date_from, self.date_to = self._period_bounds(self.period_type, self.date_from)
-            self.name = _("Appraisal %s") % self._period_name(self.period_type, self.date_from)
+            if self._is_period_name(self.name):
+                self.name = _("Appraisal %s") % self._period_name(self.period_type, self.date_from)
 
     @api.model
     def create(self, vals):
@@ -145,8 +159,9 @@ class CdmAppraisalRun(models.Model):
             if run.department_ids:
                 domain = [("department_id", "child_of", run.department_ids.ids)]
             if run.team_ids:
-                team_users = run.team_ids.mapped("member_ids") | run.team_ids.mapped("user_id")
-                team_domain = [("user_id", "in", team_users.ids)]
+                # The team's members only: its leader (often a manager outside
+                # the policy departments) is appraised when a member.
+                team_domain = [("user_id", "in", run.team_ids.mapped("member_ids").ids)]
                 domain = ["|"] + domain + team_domain if domain else team_domain
             if not domain:
                 raise UserError(_("Choose departments or sales teams to add their employees."))
@@ -207,16 +222,19 @@ class CdmAppraisalRun(models.Model):
         """Rank the run's appraisals by score, highest first; equal scores
         share a rank (1, 1, 3) and are listed by employee name. The best
         ``appraisal_outstanding_count`` ranks are nominated outstanding,
-        ties included; a score of 0 is never nominated."""
+        ties included; a score of 0 or the lowest grade band (Unqualified) is
+        never nominated."""
         self.ensure_one()
         top = self.env["cdm.policy"].for_company(self.company_id).appraisal_outstanding_count
+        bands = self.env["cdm.appraisal.grade"].sudo().search([("company_id", "=", self.company_id.id)])
+        lowest = bands[-1:] if len(bands) > 1 else bands.browse()
         ordered = self.appraisal_ids.sorted(
             key=lambda a: (-a.score, a.employee_id.name or "", a.employee_id.id))
         previous_score, rank = None, 0
         for position, appraisal in enumerate(ordered, start=1):
             if appraisal.score != previous_score:
                 rank, previous_score = position, appraisal.score
-            nominated = rank <= top and appraisal.score > 0
+            nominated = rank <= top and appraisal.score > 0 and appraisal.grade_id not in lowest
             if (appraisal.rank, appraisal.outstanding_nominated) != (rank, nominated):
                 appraisal.sudo().write({"rank": rank, "outstanding_nominated": nominated})
 

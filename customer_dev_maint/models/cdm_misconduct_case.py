@@ -110,6 +110,14 @@ class CdmMisconductCase(models.Model):
     opened_by_system = fields.Boolean(
         readonly=True, copy=False,
         help="Opened as a draft by a signal of the system (e.g. a leak signal), not by a person.")
+    is_own_case = fields.Boolean(
+        compute="_compute_is_own_case",
+        help="The case is about the reader: only they acknowledge it.")
+
+    @api.depends("user_id")
+    def _compute_is_own_case(self):
+        for case in self:
+            case.is_own_case = case.user_id == self.env.user
 
     @api.depends("employee_id", "date")
     def _compute_suggested_measure(self):
@@ -207,8 +215,21 @@ class CdmMisconductCase(models.Model):
 
     def _set_state(self, vals):
         """State changes are written by the server (as superuser, so the
-        employee cannot write them directly) and tracked in the chatter."""
-        self.sudo().write(vals)
+        employee cannot write them directly) and tracked in the chatter in
+        the name of the user who acted, not of the superuser."""
+        cases = self.sudo().with_context(lang=self.env.user.lang)
+        tracked = cases._get_tracked_fields(list(vals))
+        initial = {case.id: {name: case[name] for name in tracked} for case in cases}
+        cases.with_context(mail_notrack=True).write(vals)
+        if not tracked or self.env.context.get("tracking_disable"):
+            return
+        tracking = cases._message_track_get_changes(tracked, initial)
+        for case in cases:
+            changes, tracking_value_ids = tracking[case.id]
+            if changes:
+                subtype = case._track_subtype({name: initial[case.id][name] for name in changes})
+                case.message_post(subtype=subtype or None, tracking_value_ids=tracking_value_ids,
+                                  author_id=self.env.user.partner_id.id)
 
     def action_confirm(self):
         self._check_manager()

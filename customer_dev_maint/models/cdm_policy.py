@@ -251,3 +251,18 @@ class CdmPolicy(models.Model):
         if not policy:
             policy = self.sudo().create({"company_id": company.id})
         return policy.sudo(self.env.uid)
+
+    @api.model
+    def action_open_settings(self):
+        """Policy Settings: the form of the user's company's policy, the one
+        record there is to set (not a list that offers to create another)."""
+        policy = self.for_company()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Policy Settings"),
+            "res_model": self._name,
+            "res_id": policy.id,
+            "view_mode": "form",
+            "views": [(self.env.ref("customer_dev_maint.cdm_policy_view_form").id, "form")],
+            "target": "current",
+        }

@@ -42,7 +42,9 @@ class CdmTicketCoordination(models.Model):
     def _compute_is_overdue(self):
         today = self.env["cdm.policy"].today()
         for task in self:
-            task.is_overdue = task.state == "open" and task.date_deadline < today
+            # A task being typed in the form has no deadline yet.
+            task.is_overdue = bool(task.state == "open" and task.date_deadline
+                                   and task.date_deadline < today)
 
     @api.onchange("team_id")
     def _onchange_team_id(self):

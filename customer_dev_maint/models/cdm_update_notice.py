@@ -1,7 +1,11 @@
+import logging
+
 from odoo import SUPERUSER_ID, _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..jobs import commit_batch
+
+_logger = logging.getLogger(__name__)
 
 # Notices to at most this many customers are sent at once; larger ones are
 # queued and sent by the scheduled job in batches.
@@ -43,6 +47,27 @@ class CdmUpdateNotice(models.Model):
     skipped_count = fields.Integer(readonly=True)
     skipped_names = fields.Text(string="Skipped Customers", readonly=True)
     date_done = fields.Datetime(string="Sent On", readonly=True)
+    subject_display = fields.Char(
+        string="Subject as Read", compute="_compute_subject_display",
+        help="The subject with its placeholders filled in as for the sending company; each "
+             "customer received it filled in for them.")
+
+    @api.depends("name", "company_id", "user_id")
+    def _compute_subject_display(self):
+        for notice in self:
+            partner = notice.company_id.partner_id
+            text = notice.name or ""
+            if "${" in text and partner and notice.user_id:
+                try:
+                    text = self._render(text, partner, notice.user_id).get(partner.id) or text
+                except UserError:
+                    # A subject that does not render reads as written.
+                    _logger.info("Subject of update notice %s does not render", notice.id)
+            notice.subject_display = text
+
+    @api.multi
+    def name_get(self):
+        return [(notice.id, notice.subject_display) for notice in self]
 
     @api.model
     def create(self, vals):

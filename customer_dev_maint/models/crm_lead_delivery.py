@@ -20,6 +20,9 @@ class CrmLead(models.Model):
         string="On-time Delivery (%)", compute="_compute_milestone_stats", digits=(5, 1),
         help="Milestones delivered by their planned date, out of those delivered or overdue.",
     )
+    milestone_due_count = fields.Integer(
+        string="Milestones Due", compute="_compute_milestone_stats",
+        help="Milestones delivered or overdue: the on-time rate is shown once one is.")
 
     @api.depends("milestone_ids.state", "milestone_ids.planned_date", "milestone_ids.done_date")
     def _compute_milestone_stats(self):
@@ -29,6 +32,7 @@ class CrmLead(models.Model):
             milestones = lead.milestone_ids
             lead.milestone_count = len(milestones)
             lead.milestone_on_time_rate = milestones._on_time_rate(today)
+            lead.milestone_due_count = len(milestones._fallen_due(today))
 
     @api.depends("milestone_ids.state", "milestone_ids.planned_date")
     def _compute_milestone_overdue(self):

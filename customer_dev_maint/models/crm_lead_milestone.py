@@ -117,15 +117,21 @@ class CrmLeadMilestone(models.Model):
     def _overdue(self, today=None):
         """These milestones that are overdue (see ``_overdue_domain``)."""
         today = today or self.env["cdm.policy"].today()
-        return self.filtered(lambda m: m.state == "planned" and m.planned_date < today)
+        return self.filtered(lambda m: m.state == "planned" and m.planned_date and m.planned_date < today)
 
     def _on_time_rate(self, today=None):
         """Percentage delivered by the planned date, out of the milestones
         delivered or overdue (cancelled ones do not count)."""
-        today = today or self.env["cdm.policy"].today()
-        due = self.filtered(lambda m: m.state == "done" or (m.state == "planned" and m.planned_date < today))
+        due = self._fallen_due(today)
         on_time = due.filtered(lambda m: m.delivery_status == "on_time")
         return round(100.0 * len(on_time) / len(due), 1) if due else 0.0
+
+    def _fallen_due(self, today=None):
+        """The milestones delivered or overdue (a line being typed may have
+        no planned date yet)."""
+        today = today or self.env["cdm.policy"].today()
+        return self.filtered(lambda m: m.state == "done" or (
+            m.state == "planned" and m.planned_date and m.planned_date < today))
 
     @api.model
     def on_time_counts(self, date_from=None, date_to=None, today=None, user_ids=None):
