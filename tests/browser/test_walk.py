@@ -110,7 +110,8 @@ def test_dev1_scores_a_lead_and_wins_the_deal(as_user, lang):
     walk.see(proposition, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
     walk.button("Mark Won", label="mark won", kind="action")
     walk.see(tr(lang, "Handover"), scope=walk.form().locator(".oe_button_box"))
-    walk.button("Handover", label="open the handover", exact=False)
+    walk.button("Handover", label="open the handover", exact=False,
+                scope=walk.form().locator(".oe_button_box"))
     walk.see("Jade Tea Rooms %s" % TAG[lang], "Mei Maintainer")
     walk.shot("development-handover")
 
@@ -186,6 +187,7 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
         walk.form().locator('.o_field_widget[name="coordination_ids"] .o_field_x2many_list_row_add a').click()
     walk.many2one("team_id", "Development East")
     walk.fill("name", "Check the printer firmware delivered with the kiosks")
+    walk.fill("date_deadline", walk.date(datetime.date.today() + datetime.timedelta(days=3)))
     with walk.step("save the coordination task", kind="action"):
         walk.footer().locator("button.btn-primary").first.click()
     walk.save("save the ticket with its task")
@@ -294,14 +296,19 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
         rpc(login, login, "cdm.appraisal", "action_submit", [appraisal["id"]])
     walk.reload("reload the run")
 
+    # Each appraisal, from the run's Appraisals button.
+    walk.button("Appraisals", label="open the run's appraisals", exact=False,
+                scope=walk.form().locator(".oe_button_box"))
     for index in range(2):
-        rows = walk.form().locator('.o_field_widget[name="appraisal_ids"] .o_data_row')
-        employee = rows.nth(index).locator("td").nth(1).inner_text().strip()
-        with walk.step("open the appraisal of %s" % employee):
+        rows = walk.page.locator(".o_list_view .o_data_row")
+        employee = rows.nth(index).inner_text().split("\t")[0].strip()
+        with walk.step("open appraisal %d of the run" % (index + 1)):
             rows.nth(index).click()
+            walk.page.wait_for_selector(".o_form_view")
+        employee = walk.text_of("employee_id")
         walk.edit()
         walk.tab(tr(lang, "Comments"))
-        comment = "Solid quarter for %s; keep the revisits on time (%s)." % (employee, TAG[lang])
+        comment = "Solid period for %s; keep the revisits on time (%s)." % (employee, TAG[lang])
         walk.fill("manager_comment", comment)
         walk.save("save the manager's comment")
         walk.see(comment)
@@ -311,8 +318,10 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
         walk.see(comment)
         if index == 0:
             walk.shot("appraisal-form")
-        with walk.step("back to the run"):
+        with walk.step("back to the run's appraisals"):
             walk.page.locator(".o_control_panel .breadcrumb li a").nth(1).click()
+    with walk.step("back to the run"):
+        walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
     walk.button("Approve Run", label="approve the run", kind="action")
     walk.see(tr(lang, "Approved"), scope=walk.form().locator(".o_statusbar_status"))
     with walk.page.expect_download(timeout=60000) as download:
