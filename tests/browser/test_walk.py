@@ -329,7 +329,8 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
     walk.button("Approve Run", label="approve the run", kind="action")
     walk.see(tr(lang, "Approved"), scope=walk.form().locator(".o_statusbar_status"))
     with walk.page.expect_download(timeout=60000) as download:
-        walk.button("Print", label="print the run", kind="download")
+        walk.button("Print", label="print the run", kind="download",
+                    scope=walk.form().locator(".o_statusbar_buttons"))
     path = download.value.path()
     with open(path, "rb") as handle:
         head = handle.read(5)
