@@ -208,7 +208,7 @@ class Walk:
                 self.role, self.lang, label, seconds, PAGE_LIMIT))
 
     @contextlib.contextmanager
-    def refusal(self, *expected):
+    def refusal(self, *expected, shot=None):
         """The next action is refused by the server: a dialog that reads as a refusal
         (not "Odoo Server Error"), with the expected words, closed by the user."""
         self.expecting += 1
@@ -232,6 +232,8 @@ class Walk:
                 if words not in body:
                     raise WalkError("[%s/%s] refusal dialog %r does not say %r: %s" % (
                         self.role, self.lang, title, words, body[:500]))
+            if shot:
+                self.shot(shot)
             print("  %-8s %-5s refused as expected: %s | %s" % (
                 self.role, self.lang, title, " ".join(body.split())[:150]))
             dialog.locator(":scope > .modal-content > .modal-footer button").first.click()

@@ -85,9 +85,9 @@ def test_dev1_scores_a_lead_and_wins_the_deal(as_user, lang):
 
     # The gate refuses Proposition without needs and solution, with its message.
     proposition = stage_name(lang, "crm.stage_lead3")
-    with walk.refusal(name, proposition, tr(lang, "needs analysis"), tr(lang, "proposed solution")):
+    with walk.refusal(name, proposition, tr(lang, "needs analysis"), tr(lang, "proposed solution"),
+                      shot="development-gate"):
         walk.form().locator(".o_statusbar_status button", has_text=proposition).first.click()
-    walk.shot("development-gate")
     # Refused means not moved: the deal still shows its stage, and saving later moves nothing.
     before = walk.stage()
     walk.expect(before != proposition, "after the refused move the deal shows %r as its stage" % before)
