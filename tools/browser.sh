@@ -30,6 +30,7 @@ cleanup() {
     wait "$server" 2>/dev/null || true
   fi
   if [ "$created" = 1 ] && [ "${CDM_KEEP_DB:-0}" != 1 ]; then "$ROOT/tools/db.sh" drop "$DB" || true; fi
+  rm -f "$LOG.wait"
   if [ "${status:-1}" = 0 ]; then rm -f "$LOG"; elif [ -f "$LOG" ]; then log "The server's log: $LOG"; fi
 }
 trap cleanup EXIT
@@ -63,16 +64,24 @@ serve() {
 }
 serve >"$LOG" 2>&1 &
 server=$!
+# The first request waits for the registry: each try may take a while on a busy machine.
 answers() {
-  "$BROWSER_VENV/bin/python" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' \
-    "$base_url/web/login" 2>/dev/null
+  "$BROWSER_VENV/bin/python" - "$base_url/web/login" <<'PY'
+import sys, urllib.request
+try:
+    urllib.request.urlopen(sys.argv[1], timeout=60)
+except Exception as error:
+    print("  /web/login: %s" % error, file=sys.stderr)
+    sys.exit(1)
+PY
 }
-for _ in $(seq 120); do
-  kill -0 "$server" 2>/dev/null || { cat "$LOG" >&2; die "The Odoo server stopped while starting (log above)."; }
-  answers && break
-  sleep 0.5
+deadline=$((SECONDS + 180))
+until answers 2>>"$LOG.wait"; do
+  kill -0 "$server" 2>/dev/null || { cat "$LOG" "$LOG.wait" >&2; die "The Odoo server stopped while starting (log above)."; }
+  [ $SECONDS -lt $deadline ] || { cat "$LOG" "$LOG.wait" >&2; die "No answer from $base_url/web/login after 180 s."; }
+  sleep 1
 done
-answers || { cat "$LOG" >&2; die "No answer from $base_url/web/login after 60 s."; }
+rm -f "$LOG.wait"
 ready=$SECONDS
 
 status=0

@@ -208,7 +208,7 @@ class Walk:
                 self.role, self.lang, label, seconds, PAGE_LIMIT))
 
     @contextlib.contextmanager
-    def refusal(self, *expected):
+    def refusal(self, *expected, shot=None):
         """The next action is refused by the server: a dialog that reads as a refusal
         (not "Odoo Server Error"), with the expected words, closed by the user."""
         self.expecting += 1
@@ -232,6 +232,8 @@ class Walk:
                 if words not in body:
                     raise WalkError("[%s/%s] refusal dialog %r does not say %r: %s" % (
                         self.role, self.lang, title, words, body[:500]))
+            if shot:
+                self.shot(shot)
             print("  %-8s %-5s refused as expected: %s | %s" % (
                 self.role, self.lang, title, " ".join(body.split())[:150]))
             dialog.locator(":scope > .modal-content > .modal-footer button").first.click()
@@ -251,9 +253,10 @@ class Walk:
                                         timeout=timeout)
 
     def reload(self, label="reload"):
-        with self.step(label):
-            self.page.goto("%s/web" % url())
-            self.page.wait_for_selector(".o_web_client .o_main_content .o_content")
+        """The browser's reload: the web client starts again on the same record."""
+        with self.step(label, kind="login"):
+            self.page.reload()
+            self.page.wait_for_selector(".o_web_client .o_main_content .o_content .o_view_manager_content")
 
     def menu(self, *xmlids, label=None):
         """Click the app menu, then each menu down to the action; returns its text."""

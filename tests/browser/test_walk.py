@@ -7,6 +7,7 @@ error dialog that is not an expected refusal, and on any page slower than 3 s.
 """
 import datetime
 import os
+import re
 
 import pytest
 from odoo_web import rpc, translate
@@ -84,9 +85,9 @@ def test_dev1_scores_a_lead_and_wins_the_deal(as_user, lang):
 
     # The gate refuses Proposition without needs and solution, with its message.
     proposition = stage_name(lang, "crm.stage_lead3")
-    with walk.refusal(name, proposition, tr(lang, "needs analysis"), tr(lang, "proposed solution")):
+    with walk.refusal(name, proposition, tr(lang, "needs analysis"), tr(lang, "proposed solution"),
+                      shot="development-gate"):
         walk.form().locator(".o_statusbar_status button", has_text=proposition).first.click()
-    walk.shot("development-gate")
     # Refused means not moved: the deal still shows its stage, and saving later moves nothing.
     before = walk.stage()
     walk.expect(before != proposition, "after the refused move the deal shows %r as its stage" % before)
@@ -109,7 +110,8 @@ def test_dev1_scores_a_lead_and_wins_the_deal(as_user, lang):
     walk.see(proposition, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
     walk.button("Mark Won", label="mark won", kind="action")
     walk.see(tr(lang, "Handover"), scope=walk.form().locator(".oe_button_box"))
-    walk.button("Handover", label="open the handover", exact=False)
+    walk.button("Handover", label="open the handover", exact=False,
+                scope=walk.form().locator(".oe_button_box"))
     walk.see("Jade Tea Rooms %s" % TAG[lang], "Mei Maintainer")
     walk.shot("development-handover")
 
@@ -185,10 +187,15 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
         walk.form().locator('.o_field_widget[name="coordination_ids"] .o_field_x2many_list_row_add a').click()
     walk.many2one("team_id", "Development East")
     walk.fill("name", "Check the printer firmware delivered with the kiosks")
+    walk.fill("date_deadline", walk.date(datetime.date.today() + datetime.timedelta(days=3)))
     with walk.step("save the coordination task", kind="action"):
         walk.footer().locator("button.btn-primary").first.click()
     walk.save("save the ticket with its task")
     walk.see("Check the printer firmware")
+    # The other department's task is done: nothing is owed any more.
+    walk.tab(tr(lang, "Coordination"))
+    with walk.step("mark the coordination task done", kind="action"):
+        walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row button').first.click()
 
     # Closing before the customer's satisfaction is refused.
     done = walk.form().locator(".o_statusbar_status button").last.inner_text().strip()
@@ -205,10 +212,10 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.button("Log Satisfaction", label="open Log Satisfaction")
     walk.select("channel", tr(lang, "Phone"))
     walk.many2one("contact_id", "Northwind")
-    walk.select("score", "5")
+    walk.fill("score", "5")
     walk.fill("comment", "The printer works again; the customer is satisfied.")
     walk.button("Log", label="log the satisfaction", kind="action")
-    walk.see(tr(lang, "Confirmed"))
+    walk.see(tr(lang, "Satisfaction Confirmed"))
     walk.statusbar(done[0] if done else tr(lang, "Done"), label="close the complaint")
     walk.see(done[0] if done else tr(lang, "Done"),
              scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
@@ -284,25 +291,28 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
     run_url = walk.page.url
 
     # The employees submit their appraisals (their own step, not the manager's).
-    run_id = int(run_url.split("id=")[1].split("&")[0])
+    run_id = int(re.search(r"[#&]id=(\d+)", run_url).group(1))
     for appraisal in rpc("manager", "manager", "cdm.appraisal", "search_read",
                          [("run_id", "=", run_id)], fields=["employee_id"]):
-        login = rpc("admin", "admin", "hr.employee", "read", [appraisal["employee_id"][0]],
-                    ["user_id"])[0]["user_id"][1]
-        login = rpc("admin", "admin", "res.users", "read",
-                    [rpc("admin", "admin", "hr.employee", "read", [appraisal["employee_id"][0]],
-                         ["user_id"])[0]["user_id"][0]], ["login"])[0]["login"]
+        user = rpc("admin", "admin", "hr.employee", "read", [appraisal["employee_id"][0]],
+                   ["user_id"])[0]["user_id"]
+        login = rpc("admin", "admin", "res.users", "read", [user[0]], ["login"])[0]["login"]
         rpc(login, login, "cdm.appraisal", "action_submit", [appraisal["id"]])
     walk.reload("reload the run")
 
+    # Each appraisal, from the run's Appraisals button.
+    walk.button("Appraisals", label="open the run's appraisals", exact=False,
+                scope=walk.form().locator(".oe_button_box"))
     for index in range(2):
-        rows = walk.form().locator('.o_field_widget[name="appraisal_ids"] .o_data_row')
-        employee = rows.nth(index).locator("td").nth(1).inner_text().strip()
-        with walk.step("open the appraisal of %s" % employee):
+        rows = walk.page.locator(".o_list_view .o_data_row")
+        employee = rows.nth(index).inner_text().split("\t")[0].strip()
+        with walk.step("open appraisal %d of the run" % (index + 1)):
             rows.nth(index).click()
+            walk.page.wait_for_selector(".o_form_view")
+        employee = walk.text_of("employee_id")
         walk.edit()
         walk.tab(tr(lang, "Comments"))
-        comment = "Solid quarter for %s; keep the revisits on time (%s)." % (employee, TAG[lang])
+        comment = "Solid period for %s; keep the revisits on time (%s)." % (employee, TAG[lang])
         walk.fill("manager_comment", comment)
         walk.save("save the manager's comment")
         walk.see(comment)
@@ -312,12 +322,15 @@ def test_manager_approves_an_appraisal_run_and_prints_it(as_user, lang):
         walk.see(comment)
         if index == 0:
             walk.shot("appraisal-form")
-        with walk.step("back to the run"):
-            walk.page.locator(".o_control_panel .breadcrumb li a").nth(1).click()
+        with walk.step("back to the run's appraisals"):
+            walk.page.locator(".o_control_panel .breadcrumb li a").last.click()
+    with walk.step("back to the run"):
+        walk.page.locator(".o_control_panel .breadcrumb li a").last.click()
     walk.button("Approve Run", label="approve the run", kind="action")
     walk.see(tr(lang, "Approved"), scope=walk.form().locator(".o_statusbar_status"))
     with walk.page.expect_download(timeout=60000) as download:
-        walk.button("Print", label="print the run", kind="download")
+        walk.button("Print", label="print the run", kind="download",
+                    scope=walk.form().locator(".o_statusbar_buttons"))
     path = download.value.path()
     with open(path, "rb") as handle:
         head = handle.read(5)
