@@ -223,7 +223,9 @@ class CdmMisconductCase(models.Model):
         tracked = cases._get_tracked_fields(list(vals))
         initial = {case.id: {name: case[name] for name in tracked} for case in cases}
         as_server(cases.with_context(mail_notrack=True)).write(vals)
-        if not tracked or self.env.context.get("tracking_disable"):
+        if not tracked:
+            # Always logged: a context key a client sends (tracking_disable)
+            # does not silence a case's history.
             return
         tracking = cases._message_track_get_changes(tracked, initial)
         for case in cases:
