@@ -1,7 +1,15 @@
 """Shared fixtures: one user per policy role, built without demo data."""
+from contextlib import contextmanager
+from unittest import mock
+
 from odoo.tests.common import SavepointCase
 
 OPERATIONS = ("read", "write", "create", "unlink")
+
+
+@contextmanager
+def _test_transaction(log):
+    yield log.env
 
 
 class CustomerRelationsCase(SavepointCase):
@@ -12,6 +20,11 @@ class CustomerRelationsCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # What the module writes in a transaction of its own (the log of a
+        # refused access) is written in the test's: its rollback undoes it.
+        cls._own_transaction_patch = mock.patch.object(
+            type(cls.env["cdm.access.log"]), "_own_transaction", _test_transaction)
+        cls._own_transaction_patch.start()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
                                        mail_create_nosubscribe=True, no_reset_password=True))
         Team = cls.env["crm.team"]
@@ -32,6 +45,11 @@ class CustomerRelationsCase(SavepointCase):
             "user_id": cls.dev1.id, "team_id": cls.team_dev_east.id,
             "maintenance_user_id": cls.maint1.id, "maintenance_team_id": cls.team_maint.id,
         })
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._own_transaction_patch.stop()
+        super().tearDownClass()
 
     @classmethod
     def _make_user(cls, login, group_xmlid, team=None):

@@ -1,8 +1,7 @@
 """Fixtures of the complaint tests: office hours, a Strategic customer, a clock."""
 from datetime import datetime
 
-from odoo import fields
-
+from .frozen_today import freeze_now
 from .maintenance_common import MaintenanceCase
 
 # Tuesday 1 December 2026, 09:00 in Shanghai (01:00 UTC).
@@ -32,10 +31,26 @@ class HelpdeskCase(MaintenanceCase):
         cls.contact = cls.contact.with_env(cls.env)
         cls.sla_type = cls.env.ref("customer_dev_maint.mail_activity_type_sla")
 
+    def setUp(self):
+        super().setUp()
+        self._clock = None
+        self.addCleanup(self._stop_clock)
+
+    def _stop_clock(self):
+        if self._clock:
+            self._clock.stop()
+            self._clock = None
+
+    def set_clock(self, moment):
+        """From now on the policy's clock answers ``moment`` (naive UTC)."""
+        self._stop_clock()
+        self._clock = freeze_now(self.env, moment)
+        self._clock.start()
+
     def at(self, moment, user=None, model="helpdesk.ticket"):
-        """``model`` as ``user`` (default maint1) at the frozen ``moment`` (naive UTC)."""
-        return self.env[model].sudo(user or self.maint1).with_context(
-            cdm_now=fields.Datetime.to_string(moment))
+        """``model`` as ``user`` (default maint1), the clock set to ``moment`` (naive UTC)."""
+        self.set_clock(moment)
+        return self.env[model].sudo(user or self.maint1)
 
     def open_ticket(self, moment=T0, kind="complaint", severity="normal", user=None, **values):
         vals = {"name": "Delivery late again", "description": "<p>Third time.</p>",
@@ -45,7 +60,8 @@ class HelpdeskCase(MaintenanceCase):
         return self.at(moment, user).create(vals)
 
     def move(self, ticket, stage, moment, user=None):
-        ticket = ticket.sudo(user or self.maint1).with_context(cdm_now=fields.Datetime.to_string(moment))
+        self.set_clock(moment)
+        ticket = ticket.sudo(user or self.maint1)
         try:
             with self.env.cr.savepoint():  # a refused change leaves nothing behind, as a request would
                 ticket.write({"stage_id": stage.id})

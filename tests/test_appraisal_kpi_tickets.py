@@ -1,6 +1,7 @@
 """KPIs read from complaints and problems (M6, M8): SLA compliance and the
 satisfaction confirmed after resolution count in the maintenance appraisal."""
 from .appraisal_run_common import AppraisalRunCase
+from .frozen_today import freeze_now
 
 
 class TestAppraisalTicketKpis(AppraisalRunCase):
@@ -17,8 +18,8 @@ class TestAppraisalTicketKpis(AppraisalRunCase):
                     ("met", "2026-04-10 09:00:00"), ("met", "2026-04-12 09:00:00"))  # after Q1
         cls._ticket(kept, contact, cls.maint2,
                     ("breached", "2026-02-10 09:00:00"), ("breached", "2026-02-12 09:00:00"))
-        cls.env["cdm.ticket.satisfaction"].sudo(cls.maint1).with_context(
-            cdm_now="2026-02-20 08:00:00").create({
+        with freeze_now(cls.env, "2026-02-20 08:00:00"):
+            cls.env["cdm.ticket.satisfaction"].sudo(cls.maint1).create({
                 "ticket_id": cls.ticket_in.id, "channel": "phone",
                 "contact_id": contact.id, "score": 3})
         cls.arun = cls.make_run(cls.emp_maint1)

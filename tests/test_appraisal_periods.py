@@ -2,6 +2,7 @@
 company's day (the policy's time zone), full precision with rounding for
 display only, and equal scores listed by name."""
 from .appraisal_run_common import AppraisalRunCase
+from .frozen_today import freeze_now
 
 # October 2026 in Shanghai (UTC+8): its first moment is 30 Sep 16:00 UTC, its
 # last ends 31 Oct 16:00 UTC.
@@ -44,9 +45,10 @@ class TestPeriodsInThePolicyDay(AppraisalRunCase):
         last = cls._ticket(kept, contact, ("breached", SEP_LAST_2330), ("breached", NOV_FIRST_0030))
         # Satisfaction confirmed at the edges: 5 on 1 Oct 00:30, 1 on 1 Nov 00:30.
         for ticket, moment, score in ((first, OCT_FIRST_0030, 5), (last, NOV_FIRST_0030, 1)):
-            cls.env["cdm.ticket.satisfaction"].sudo(cls.maint1).with_context(
-                cdm_now=moment).create({"ticket_id": ticket.id, "channel": "phone",
-                                        "contact_id": contact.id, "score": score})
+            with freeze_now(cls.env, moment):
+                cls.env["cdm.ticket.satisfaction"].sudo(cls.maint1).create({
+                    "ticket_id": ticket.id, "channel": "phone",
+                    "contact_id": contact.id, "score": score})
         cls.arun = cls.make_run(cls.emp_dev1 | cls.emp_maint1, date_from="2026-10-01",
                                 period_type="month")
 

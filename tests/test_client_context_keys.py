@@ -11,6 +11,7 @@ from odoo.addons.customer_dev_maint.server_only import server_value, with_server
 from odoo.exceptions import AccessError, UserError
 
 from .confidentiality_common import ConfidentialityCase
+from .helpdesk_common import T0, HelpdeskCase
 from .maintenance_common import MaintenanceCase
 
 
@@ -139,3 +140,18 @@ class TestAuthorAndReportKeys(MaintenanceCase):
         self.assertIn("cdm_lead_id", self.view_columns())
         rpc(self.env, self.dev1, "crm.opportunity.report", "init", [[]], {"cdm_uninstalling": True})
         self.assertIn("cdm_lead_id", self.view_columns())
+
+
+class TestClockKey(HelpdeskCase):
+
+    def test_a_moment_sent_by_a_client_does_not_move_the_clock(self):
+        """The SLA of a complaint starts when it is created, whatever moment
+        (``cdm_now``) the client puts in the context."""
+        self.set_clock(T0)
+        ticket_id = rpc(self.env, self.maint1, "helpdesk.ticket", "create", [{
+            "name": "Delivery late again", "partner_id": self.contact.id,
+            "user_id": self.maint1.id, "kind": "complaint", "description": "<p>Late.</p>"}],
+            {"cdm_now": "2020-01-01 00:00:00"})
+        ticket = self.env["helpdesk.ticket"].browse(ticket_id)
+        self.assertEqual(ticket.sla_start, "2026-12-01 01:00:00")
+        self.assertEqual(ticket.response_deadline, "2026-12-01 03:00:00")

@@ -2,12 +2,10 @@
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo import api
+from odoo import api, fields
 from odoo.exceptions import AccessError
 
 from .confidentiality_common import ConfidentialityCase
-
-MODULE = "odoo.addons.customer_dev_maint.models"
 
 
 class LogCase(ConfidentialityCase):
@@ -15,7 +13,9 @@ class LogCase(ConfidentialityCase):
     def setUp(self):
         super().setUp()
         self.moment = "2026-04-01 10:00:00"
-        patcher = patch("%s.cdm_access_log.CdmAccessLog._now" % MODULE, lambda _self: self.moment)
+        # The clock reads self.moment: a test moves it by setting it.
+        patcher = patch.object(type(self.env["cdm.policy"]), "_now",
+                               lambda _policy: fields.Datetime.from_string(self.moment))
         patcher.start()
         self.addCleanup(patcher.stop)
 

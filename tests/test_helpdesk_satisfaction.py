@@ -46,7 +46,8 @@ class TestClosedLoop(HelpdeskCase):
         self.assertEqual(len(rating), 1, "the resolved stage e-mailed a rating request")
         token = rating.access_token
         found = self.env["rating.rating"].sudo().search([("access_token", "=", token)])
-        found.with_context(cdm_now="2026-12-02 03:00:00").write({"rating": rate, "consumed": True})
+        self.set_clock(datetime(2026, 12, 2, 3, 0))
+        found.write({"rating": rate, "consumed": True})
         if feedback:
             record = self.env["helpdesk.ticket"].sudo().browse(found.res_id)
             record.rating_apply(rate, token=token, feedback=feedback)

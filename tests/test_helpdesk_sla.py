@@ -67,7 +67,8 @@ class TestTicketSla(HelpdeskCase):
         ticket = self.open_ticket(severity="critical")
         self.assertEqual(ticket.response_target_hours, 0.5)
         self.assertEqual(ticket.response_deadline, "2026-12-01 01:30:00")
-        ticket.sudo(self.maint1).with_context(cdm_now="2026-12-01 01:10:00").severity = "low"
+        self.set_clock(utc(2026, 12, 1, 1, 10))
+        ticket.sudo(self.maint1).severity = "low"
         self.assertEqual(ticket.response_target_hours, 3.0, "replanned from the start")
         self.assertEqual(ticket.response_deadline, "2026-12-01 04:00:00")
 
@@ -99,10 +100,11 @@ class TestTicketSla(HelpdeskCase):
 
     def test_staff_reply_to_the_customer_is_the_first_response_a_note_is_not(self):
         ticket = self.open_ticket()
-        staff = ticket.sudo(self.maint1).with_context(cdm_now="2026-12-01 01:45:00")
+        staff = self.at(utc(2026, 12, 1, 1, 45)).browse(ticket.id)
         staff.message_post(body="Internal: checking", message_type="comment", subtype="mail.mt_note")
         self.assertFalse(ticket.first_response_date)
-        staff.with_context(cdm_now="2026-12-01 02:00:00").message_post(
+        self.set_clock(utc(2026, 12, 1, 2, 0))
+        staff.message_post(
             body="We are on it.", message_type="comment", subtype="mail.mt_comment")
         self.assertEqual(ticket.first_response_date, "2026-12-01 02:00:00")
         self.assertEqual(ticket.response_state, "met")
@@ -150,7 +152,8 @@ class TestTicketSla(HelpdeskCase):
         self.assertEqual(len(self.sla_activities(ticket)), 3)
 
         # A late reply does not turn a breach into a success.
-        ticket.sudo(self.maint1).with_context(cdm_now="2026-12-01 03:30:00").message_post(
+        self.set_clock(utc(2026, 12, 1, 3, 30))
+        ticket.sudo(self.maint1).message_post(
             body="Sorry for the wait.", message_type="comment", subtype="mail.mt_comment")
         self.assertEqual(ticket.response_state, "breached")
         self.assertEqual(ticket.response_work_hours, 2.5)

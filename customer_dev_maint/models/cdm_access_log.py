@@ -1,4 +1,4 @@
-import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
@@ -6,6 +6,7 @@ from odoo.exceptions import AccessError
 from odoo.http import request
 
 from ..jobs import commit_batch
+from ..roles import is_manager
 from ..server_only import with_server
 from .cdm_confidential_mixin import LEVELS, highest_level
 
@@ -86,11 +87,6 @@ class CdmAccessLog(models.Model):
     # Writing the log --------------------------------------------------------------
 
     @api.model
-    def _now(self):
-        """The moment of an access (a hook for tests to fix the clock)."""
-        return fields.Datetime.now()
-
-    @api.model
     def _acting_user_logged(self):
         """Code running as superuser for the module is no user action; the
         superuser's own session over HTTP is."""
@@ -103,19 +99,25 @@ class CdmAccessLog(models.Model):
     def _log_denied(self, records, action):
         """Log a refused opening or export of confidential records. The
         refusal rolls the request back, so the row is written and committed
-        in a cursor of its own (in the test's cursor under tests)."""
+        in a transaction of its own (``_own_transaction``)."""
         if not records or not self._acting_user_logged():
             return
         levels = with_server(records.sudo(), cdm_no_access_log=True).exists().mapped(
             "confidentiality_level")
         if not any(level in ("confidential", "secret") for level in levels):
             return
-        if getattr(threading.current_thread(), "testing", False):
-            self._log_access(records, action)
-            return
-        with self.pool.cursor() as cr:
-            env = api.Environment(cr, self.env.uid, self.env.context)
+        with self._own_transaction() as env:
             env["cdm.access.log"]._log_access(records.with_env(env), action)
+
+    @contextmanager
+    def _own_transaction(self):
+        """An environment of this user on a cursor of its own, committed when
+        the block ends: what is written there outlives a refusal that rolls
+        the request back. (Odoo's test mode gives requests one shared cursor
+        whose commits are savepoints; the tests' base class runs it in the
+        test's cursor.)"""
+        with self.pool.cursor() as cr:
+            yield api.Environment(cr, self.env.uid, self.env.context)
 
     @api.model
     def _log_access(self, records, action, all_levels=False):
@@ -130,7 +132,7 @@ class CdmAccessLog(models.Model):
             return self.browse()
         if action not in ALL_LEVEL_ACTIONS:
             privileged = privileged.browse(confidential)
-        moment = self._now()
+        moment = fields.Datetime.to_string(self.env["cdm.policy"]._now())
         user = self.env.user
         names = privileged[:NAMES_KEPT].mapped("display_name")
         if len(privileged) > NAMES_KEPT:
@@ -180,7 +182,7 @@ class CdmAccessLog(models.Model):
             raise
         levels = set(records.sudo().mapped("confidentiality_level"))
         user = self.env.user
-        if "secret" in levels and not user.has_group("customer_dev_maint.group_manager"):
+        if "secret" in levels and not is_manager(self.env):
             self._log_denied(records, "export_denied")
             raise AccessError(_(
                 "Secret customer records cannot be exported: only a Customer Relations "
@@ -215,7 +217,7 @@ class CdmAccessLog(models.Model):
         cr = self.env.cr
         for policy in self.env["cdm.policy"].sudo().search([("company_id", "!=", False)]):
             limit = fields.Datetime.to_string(
-                fields.Datetime.from_string(self._now())
+                self.env["cdm.policy"]._now()
                 - timedelta(days=policy.access_log_retention_days))
             while True:
                 cr.execute("""

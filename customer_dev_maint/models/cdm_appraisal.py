@@ -1,8 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..roles import ROLES, is_manager
 from ..server_only import as_server
-from .cdm_kpi import ADDITIVE_SOURCES, ROLES
+from .cdm_kpi import ADDITIVE_SOURCES
 from .cdm_misconduct_case import CONFIRMED_STATES
 from .translated_copy import name_in_reader_language
 
@@ -116,7 +117,7 @@ class CdmAppraisal(models.Model):
         """Each comment is its author's. Figures and workflow are server-owned
         fields (``server_owned=True``), refused to clients by the rule every
         model shares."""
-        is_manager = self.env.user.has_group("customer_dev_maint.group_manager")
+        manager = is_manager(self.env)
         for appraisal in self:
             if "employee_comment" in vals:
                 if appraisal.user_id != self.env.user or appraisal.state != "draft":
@@ -124,7 +125,7 @@ class CdmAppraisal(models.Model):
                         "Only %s writes the employee's comment, before submitting.")
                         % appraisal.employee_id.name)
             if "manager_comment" in vals or "outstanding_reason" in vals:
-                if not is_manager or appraisal.user_id == self.env.user:
+                if not manager or appraisal.user_id == self.env.user:
                     raise AccessError(_(
                         "Only a manager other than the employee writes the manager's comment "
                         "and the outstanding decision."))
@@ -271,7 +272,7 @@ class CdmAppraisal(models.Model):
         the system, e.g. when loading data)."""
         if self.env.user._is_superuser():
             return
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations Manager may do this."))
         for appraisal in self:
             if appraisal.user_id == self.env.user:
@@ -290,7 +291,7 @@ class CdmAppraisal(models.Model):
     def _recompute_appraisals(self, today=None):
         """Compute these appraisals again from the records of the period;
         ``today`` (default the policy's) is the day rates count as due by."""
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations Manager may do this."))
         self._check_state(("draft", "submitted", "reviewed"))
         by_run = {}

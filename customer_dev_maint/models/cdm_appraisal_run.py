@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..roles import is_manager
 from ..server_only import as_server
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("custom", "Custom Dates")]
@@ -143,7 +144,7 @@ class CdmAppraisalRun(models.Model):
     # Actions --------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations Manager may do this."))
 
     def _check_draft(self):

@@ -3,7 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-ROLES = [("development", "Customer Development"), ("maintenance", "Customer Maintenance")]
+from ..roles import ROLES
+
 # Where each KPI's actual comes from; one method per source (_kpi_<source>).
 SOURCES = [
     ("customers_acquired", "Customers Acquired"),
@@ -19,7 +20,6 @@ UNITS = [("count", "Count"), ("amount", "Amount"), ("percent", "Percent"), ("sco
 # The others are rates or averages: with no record the KPI is not measured.
 ADDITIVE_SOURCES = ("customers_acquired", "customers_maintained", "sales_amount")
 DONE_REVISIT = "done"
-WON_PROBABILITY = 100
 
 
 class CdmKpi(models.Model):
@@ -146,41 +146,38 @@ class CdmKpi(models.Model):
         """New customers won: customers whose first won deal closed in the
         period and who were not maintained before it, counted for that
         deal's salesperson."""
+        period = self._period(date_from, date_to, company)
+        from_clause, where_clause, params = self.env["crm.lead"]._won_deals_query(
+            [("company_id", "=", company.id), ("date_closed", "!=", False)])
         self.env.cr.execute("""
             WITH won AS (
-                SELECT l.id, l.user_id, p.commercial_partner_id AS customer_id, l.date_closed
-                  FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.type = 'opportunity' AND l.active AND l.probability >= %(won)s
-                   AND l.company_id = %(company)s AND l.date_closed IS NOT NULL
+                SELECT "crm_lead".id, "crm_lead".user_id, p.commercial_partner_id AS customer_id,
+                       "crm_lead".date_closed
+                  FROM {from_clause} JOIN res_partner p ON p.id = "crm_lead".partner_id
+                 WHERE {where_clause}
             ), first_won AS (
                 SELECT DISTINCT ON (customer_id) customer_id, user_id, date_closed
                   FROM won ORDER BY customer_id, date_closed, id
             )
             SELECT f.user_id, COUNT(*)
               FROM first_won f JOIN res_partner c ON c.id = f.customer_id
-             WHERE f.user_id IN %(users)s
-               AND f.date_closed >= %(start)s AND f.date_closed < %(end)s
+             WHERE f.user_id IN %s
+               AND f.date_closed >= %s AND f.date_closed < %s
                AND (c.handover_date IS NULL
-                    OR c.handover_date >= (f.date_closed AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date)
+                    OR c.handover_date >= (f.date_closed AT TIME ZONE 'UTC' AT TIME ZONE %s)::date)
              GROUP BY f.user_id
-        """, dict(self._period(date_from, date_to, company), won=WON_PROBABILITY,
-                  company=company.id, users=user_ids))
+        """.format(from_clause=from_clause, where_clause=where_clause),
+            params + [user_ids, period["start"], period["end"], period["tz"]])
         return dict(self.env.cr.fetchall())
 
     @api.model
     def _kpi_sales_amount(self, user_ids, date_from, date_to, company, today):
-        """Won revenue of deals closed in the period: the signed contract
-        amount, else the expected revenue (as the tier assessment counts it)."""
-        self.env.cr.execute("""
-            SELECT l.user_id, SUM(COALESCE(NULLIF(l.contract_amount, 0), l.planned_revenue, 0))
-              FROM crm_lead l
-             WHERE l.type = 'opportunity' AND l.active AND l.probability >= %(won)s
-               AND l.company_id = %(company)s AND l.user_id IN %(users)s
-               AND l.date_closed >= %(start)s AND l.date_closed < %(end)s
-             GROUP BY l.user_id
-        """, dict(self._period(date_from, date_to, company), won=WON_PROBABILITY,
-                  company=company.id, users=user_ids))
-        return dict(self.env.cr.fetchall())
+        """Won revenue (``crm.lead._won_revenue``) of the deals closed in the
+        period, per salesperson."""
+        period = self._period(date_from, date_to, company)
+        return self.env["crm.lead"]._won_revenue("user", [
+            ("company_id", "=", company.id), ("user_id", "in", list(user_ids)),
+            ("date_closed", ">=", period["start"]), ("date_closed", "<", period["end"])])
 
     @api.model
     def _kpi_customers_maintained(self, user_ids, date_from, date_to, company, today):

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..roles import is_manager
 from ..server_only import as_server
 
 KINDS = [
@@ -203,7 +204,7 @@ class CdmMisconductCase(models.Model):
     # Workflow ---------------------------------------------------------------
 
     def _check_manager(self):
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations Manager may do this."))
 
     def _check_state(self, allowed, action):

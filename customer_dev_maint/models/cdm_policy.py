@@ -229,14 +229,22 @@ class CdmPolicy(models.Model):
                 "or an escalation manager.") % ", ".join(leaderless.mapped("name"))
 
     @api.model
+    def _now(self):
+        """The moment it is, a naive UTC datetime to the second: the module's
+        one clock. "Today", ticket events and the access log read it; tests
+        fix it by replacing this method (``tests/frozen_today.py``), never
+        through the context, which a client fills as it likes."""
+        return datetime.utcnow().replace(microsecond=0)
+
+    @api.model
     def today(self, company=None, now=None):
         """Today's date (a ``YYYY-MM-DD`` string) in the policy's time zone of
         ``company`` (default: the user's): the one definition of "today" that
         jobs, computed fields, searches and reports share. ``now`` (a naive UTC
-        datetime, default the clock) is for callers that fix the moment."""
+        datetime, default the clock ``_now``) is for callers that fix the moment."""
         company = company or self.env.user.company_id
-        timezone = self.sudo().search([("company_id", "=", company.id)], limit=1).timezone
-        moment = pytz.utc.localize(now or datetime.utcnow())
+        timezone = self.for_company(company, create=False).sudo().timezone
+        moment = pytz.utc.localize(now or self._now())
         local = moment.astimezone(pytz.timezone(timezone or _default_timezone(self)))
         return fields.Date.to_string(local.date())
 
@@ -248,7 +256,7 @@ class CdmPolicy(models.Model):
         belongs to the period when ``start <= moment < end``, the day it has
         in the company, as ``today()`` counts it."""
         company = company or self.env.user.company_id
-        timezone = self.sudo().search([("company_id", "=", company.id)], limit=1).timezone
+        timezone = self.for_company(company, create=False).sudo().timezone
         zone = pytz.timezone(timezone or _default_timezone(self))
         bounds = []
         for day in (fields.Date.from_string(date_from),
@@ -258,13 +266,21 @@ class CdmPolicy(models.Model):
         return tuple(bounds)
 
     @api.model
-    def for_company(self, company=None):
-        """The policy of ``company`` (default: the user's), created on first use.
+    def for_company(self, company=None, create=True):
+        """The policy of ``company`` (default: the user's): the one lookup.
 
-        Created with sudo: a company without a policy yet still needs its
-        defaults, whoever asks first."""
+        Without one, it is created (with sudo: a company without a policy yet
+        still needs its defaults, whoever asks first); with ``create=False``
+        an unsaved record of the defaults stands in (computes also run while
+        the module installs, before the policy record is loaded)."""
         company = company or self.env.user.company_id
         policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        if not policy and not create:
+            # new() alone leaves every setting empty (weights 0): the defaults stand in.
+            Policy = self.sudo()
+            values = Policy.default_get([name for name in Policy._fields if name != "id"])
+            # Kept in sudo: an unsaved record's values live in its environment.
+            return Policy.new(dict(values, company_id=company.id))
         if not policy:
             policy = self.sudo().create({"company_id": company.id})
         return policy.sudo(self.env.uid)

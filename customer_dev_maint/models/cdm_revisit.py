@@ -1,11 +1,12 @@
 import logging
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
 from ..jobs import commit_batch
+from ..roles import is_manager
 from ..server_only import ServerValue, server_value, with_server
 
 _logger = logging.getLogger(__name__)
@@ -155,6 +156,8 @@ class CdmRevisit(models.Model):
         compute="_compute_overdue",
         help="Colour of the revisit in the calendar: overdue, due this week, planned, done, cancelled.",
     )
+    # The one definition of a revisit done on time: compliance, its analysis
+    # and the appraisal read this column.
     on_time = fields.Boolean(
         compute="_compute_on_time", store=True,
         help="Done on or before its due date.",
@@ -369,8 +372,7 @@ class CdmRevisit(models.Model):
         date, owner or state) with a reason, on someone else's revisit."""
         user = self.env.user
         names = ", ".join(self.mapped("partner_id.display_name"))
-        if not user.has_group("customer_dev_maint.group_manager") and self.env.uid != SUPERUSER_ID \
-                or self.filtered(lambda rec: rec.state != "done"):
+        if not is_manager(self.env) or self.filtered(lambda rec: rec.state != "done"):
             raise UserError(_(
                 "The revisit of %s is closed: its plan and outcome can no longer be changed. "
                 "A manager can correct a completed revisit's outcome, with a reason.") % names)
@@ -401,7 +403,7 @@ class CdmRevisit(models.Model):
         """The revisit's owner, the customer's maintenance owner and managers
         reschedule a revisit; code acting for the company runs as superuser."""
         user = self.env.user
-        if self.env.uid == SUPERUSER_ID or user.has_group("customer_dev_maint.group_manager"):
+        if is_manager(self.env):
             return
         for revisit in self:
             if user not in (revisit.user_id | revisit.partner_id.maintenance_user_id):
@@ -476,7 +478,7 @@ class CdmRevisit(models.Model):
     def action_cancel(self):
         """A manager's cancel skips this cycle: the next revisit is planned at
         once, one tier interval after the cancelled revisit's due date."""
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise UserError(_("Only a Customer Relations manager can cancel a revisit."))
         planned = self.filtered(lambda r: r.state == "planned")
         for revisit in planned:
@@ -902,8 +904,7 @@ class CdmRevisit(models.Model):
         self.env.cr.execute("""
             SELECT "cdm_revisit".{field},
                    COUNT(*) AS due,
-                   COUNT(*) FILTER (WHERE "cdm_revisit".state = 'done'
-                                      AND "cdm_revisit".date_done <= "cdm_revisit".date_due)
+                   COUNT(*) FILTER (WHERE "cdm_revisit".on_time)
               FROM {from_clause} WHERE {where_clause}
              GROUP BY "cdm_revisit".{field}
         """.format(field=groupby, from_clause=from_clause, where_clause=where_clause), params)

@@ -12,9 +12,17 @@ SOURCE_CHANNELS = [
     ("other", "Other"),
 ]
 
+# Won, the way crm means it: probability 100, whatever the stage. The one
+# threshold behind ``_is_won``, the deal outcome and the won-deal domains.
+WON_PROBABILITY = 100
 # An opportunity still in play: not lost (archived), not won.
 OPEN_OPPORTUNITY_DOMAIN = [("type", "=", "opportunity"), ("active", "=", True),
-                           ("probability", "<", 100)]
+                           ("probability", "<", WON_PROBABILITY)]
+# A won deal: an opportunity, not archived, won (``_is_won``). Its revenue is
+# the signed contract amount, else the expected revenue (WON_AMOUNT_SQL).
+WON_DOMAIN = [("type", "=", "opportunity"), ("active", "=", True),
+              ("probability", ">=", WON_PROBABILITY)]
+WON_AMOUNT_SQL = 'COALESCE(NULLIF("crm_lead".contract_amount, 0), "crm_lead".planned_revenue, 0)'
 
 
 class CrmLead(models.Model):
@@ -108,7 +116,37 @@ class CrmLead(models.Model):
     def _is_won(self):
         """Won, the way crm means it: probability 100, whatever the stage."""
         self.ensure_one()
-        return self.probability >= 100
+        return self.probability >= WON_PROBABILITY
+
+    @api.model
+    def _won_deals_query(self, domain=(), rules=False):
+        """The won deals (``WON_DOMAIN``) matching ``domain``, as the
+        ``(from, where, params)`` of a query on ``"crm_lead"``: behind the
+        current user's record rules when ``rules``, else all of them."""
+        # Archived contacts' deals count: only the deal itself must be active.
+        query = self.with_context(active_test=False)._where_calc(WON_DOMAIN + list(domain))
+        if rules:
+            self._apply_ir_rules(query, "read")
+        return query.get_sql()
+
+    @api.model
+    def _won_revenue(self, group_by, domain=(), rules=False):
+        """Won revenue, the one definition: the sum of ``WON_AMOUNT_SQL``
+        over the won deals matching ``domain``, per ``group_by``
+        (``"customer"``: the commercial partner of the deal's customer;
+        ``"user"``: its salesperson). One query; ``rules`` as in
+        ``_won_deals_query``. Used by the customer record, the health score,
+        the tier assessment and the appraisal."""
+        key = {"customer": "p.commercial_partner_id", "user": '"crm_lead".user_id'}[group_by]
+        from_clause, where_clause, params = self._won_deals_query(domain, rules)
+        self.env.cr.execute("""
+            SELECT {key}, COALESCE(SUM({amount}), 0)
+              FROM {from_clause} LEFT JOIN res_partner p ON p.id = "crm_lead".partner_id
+             WHERE {where_clause}
+             GROUP BY {key}
+        """.format(key=key, amount=WON_AMOUNT_SQL, from_clause=from_clause,
+                   where_clause=where_clause), params)
+        return dict(self.env.cr.fetchall())
 
     @contextmanager
     def _atomic(self):

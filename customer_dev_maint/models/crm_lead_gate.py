@@ -5,7 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from .crm_lead import OPEN_OPPORTUNITY_DOMAIN
+from .crm_lead import OPEN_OPPORTUNITY_DOMAIN, WON_PROBABILITY
 from .crm_stage import GATE_CONDITIONS
 
 GATE_FIELD_OF = {key: lead_field for key, _stage_field, lead_field in GATE_CONDITIONS}
@@ -171,7 +171,7 @@ class CrmLead(models.Model):
 
     def _won_stage(self):
         self.ensure_one()
-        return self._stage_find(domain=[("probability", "=", 100.0), ("on_change", "=", True)])
+        return self._stage_find(domain=[("probability", "=", WON_PROBABILITY), ("on_change", "=", True)])
 
     def _check_stage_gate(self):
         """Refuse deals in a stage whose conditions they do not meet."""

@@ -1,12 +1,13 @@
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import plaintext2html
 from odoo.tools.misc import format_date
 
 from ..jobs import commit_batch
+from ..roles import is_manager
 
 
 class CrmLeadMilestone(models.Model):
@@ -146,9 +147,7 @@ class CrmLeadMilestone(models.Model):
         their own. One query."""
         today = today or self.env["cdm.policy"].today()
         user = self.env.user
-        if not (self.env.uid == SUPERUSER_ID
-                or user.has_group("customer_dev_maint.group_manager")
-                or user.has_group("customer_dev_maint.group_auditor")):
+        if not (is_manager(self.env) or user.has_group("customer_dev_maint.group_auditor")):
             user_ids = [user.id]
         domain = [("state", "!=", "cancelled")]
         if date_from:

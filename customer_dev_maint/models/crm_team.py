@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..roles import ROLES
+
 
 class CrmTeam(models.Model):
     """Sales teams stand for the policy's two departments (§2, R2)."""
@@ -7,8 +9,7 @@ class CrmTeam(models.Model):
     _inherit = "crm.team"
 
     department_role = fields.Selection(
-        [("development", "Customer Development"),
-         ("maintenance", "Customer Maintenance")],
+        ROLES,
         string="Policy Department", index=True, track_visibility="onchange",
         help="Which department of the customer policy this team is: "
              "Customer Development finds and wins new customers, "

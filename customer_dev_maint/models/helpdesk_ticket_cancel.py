@@ -1,6 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..roles import is_manager
 from ..server_only import as_server
 
 CANCEL_CAUSES = [
@@ -104,7 +105,7 @@ class HelpdeskTicket(models.Model):
         """A manager cancels any complaint; its owner cancels their own (with
         the reason the manager is told)."""
         user = self.env.user
-        if self.env.uid == SUPERUSER_ID or user.has_group("customer_dev_maint.group_manager"):
+        if is_manager(self.env):
             return
         for ticket in self:
             if ticket.user_id != user:
@@ -123,7 +124,7 @@ class HelpdeskTicket(models.Model):
         self.message_post(body=self._cancel_summary())
         manager = self._sla_manager()
         if manager and manager != self.env.user \
-                and not self.env.user.has_group("customer_dev_maint.group_manager"):
+                and not is_manager(self.env):
             self.env["mail.activity"].sudo().create({
                 "res_model_id": self.env["ir.model"]._get_id(self._name),
                 "res_id": self.id,

@@ -1,5 +1,3 @@
-import threading
-
 import pytz
 
 from odoo import _, api, fields, models
@@ -138,12 +136,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _sla_now(self):
-        """The moment a ticket event happens: the server's clock. Tests fix it
-        with the context key ``cdm_now`` (honoured only inside tests, where
-        the thread is marked as testing)."""
-        if getattr(threading.current_thread(), "testing", False) and self.env.context.get("cdm_now"):
-            return fields.Datetime.from_string(self.env.context["cdm_now"])
-        return fields.Datetime.from_string(fields.Datetime.now())
+        """The moment a ticket event happens: the policy's clock
+        (``cdm.policy._now``); no context key moves it."""
+        return self.env["cdm.policy"]._now()
 
     def _sla_policy(self):
         return self.env["cdm.policy"].for_company(self.company_id or self.env.user.company_id).sudo()

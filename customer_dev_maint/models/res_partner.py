@@ -5,6 +5,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..jobs import commit_batch
+from ..roles import is_manager
 from ..server_only import server_value
 from .cdm_tier_change import TierDecision
 
@@ -103,17 +104,8 @@ class ResPartner(models.Model):
     @api.model
     def _maintenance_policy(self, company=None):
         """The policy of ``company`` (default: the user's) to read settings
-        from, without creating one (computes also run while the module
-        installs, before the policy record is loaded): its defaults stand in
-        when there is none."""
-        Policy = self.env["cdm.policy"].sudo()
-        company = company or self.env.user.company_id
-        policy = Policy.search([("company_id", "=", company.id)], limit=1)
-        if not policy:
-            # new() alone leaves every setting empty (weights 0): the defaults stand in.
-            values = Policy.default_get([name for name in Policy._fields if name != "id"])
-            policy = Policy.new(dict(values, company_id=company.id))
-        return policy
+        from, without creating one (``cdm.policy.for_company``)."""
+        return self.env["cdm.policy"].for_company(company, create=False).sudo()
 
     def _revenue_by_customer(self, today=None, policy=None):
         """Won revenue in the policy's window per commercial partner: one query.
@@ -121,18 +113,17 @@ class ResPartner(models.Model):
         revenue."""
         if not self.ids:
             return {}
+        return self.env["crm.lead"].sudo()._won_revenue(
+            "customer", self._won_deals_in_window(today, policy))
+
+    def _won_deals_in_window(self, today=None, policy=None):
+        """The domain of these customers' deals closed in the policy's
+        revenue window (before ``today``'s window start nothing counts)."""
         policy = policy or self._maintenance_policy()
         today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         start = today - relativedelta(months=policy.tier_revenue_window_months)
-        self.env.cr.execute("""
-            SELECT p.commercial_partner_id,
-                   COALESCE(SUM(COALESCE(NULLIF(l.contract_amount, 0), l.planned_revenue)), 0)
-              FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-             WHERE l.active AND l.probability >= 100 AND l.date_closed >= %s
-               AND p.commercial_partner_id IN %s
-             GROUP BY p.commercial_partner_id
-        """, (fields.Date.to_string(start), tuple(self.ids)))
-        return dict(self.env.cr.fetchall())
+        return [("date_closed", ">=", fields.Date.to_string(start)),
+                ("partner_id.commercial_partner_id", "in", self.ids)]
 
     @api.model
     def _suggest_tier(self, revenue, potential, policy=None):
@@ -187,7 +178,8 @@ class ResPartner(models.Model):
     @api.depends("revisit_ids.state", "revisit_ids.date_done", "revisit_ids.date_due",
                  "revisit_ids.satisfaction", "customer_ticket_ids.stage_id", "customer_ticket_ids.kind",
                  "customer_ticket_ids.stage_id.closed", "customer_lead_ids.active",
-                 "customer_lead_ids.probability", "customer_lead_ids.planned_revenue",
+                 "customer_lead_ids.type", "customer_lead_ids.probability",
+                 "customer_lead_ids.planned_revenue",
                  "customer_lead_ids.contract_amount", "customer_lead_ids.date_closed",
                  "service_tier_id", "commercial_partner_id", "company_id")
     def _compute_customer_health(self):
@@ -455,9 +447,6 @@ class ResPartner(models.Model):
             self._log_tier_changes(old_tiers, reason)
         return result
 
-    def _may_change_tier(self):
-        return self.env.uid == SUPERUSER_ID or self.env.user.has_group("customer_dev_maint.group_manager")
-
     @api.model
     def _tier_decision(self):
         """The tier assessment's decision when the assessment wizard writes
@@ -481,7 +470,7 @@ class ResPartner(models.Model):
         it is made: form, import, RPC or the assessment. Only code running as
         superuser (the handover of a won deal) sets a tier without one."""
         changing = self.filtered(lambda p: old_tiers[p.id] and old_tiers[p.id].id != new_tier_id)
-        if changing and not self._may_change_tier():
+        if changing and not is_manager(self.env):
             raise AccessError(_(
                 "Only a Customer Relations manager can change a customer's service tier; "
                 "ask a manager to assess the tier."))

@@ -1,4 +1,3 @@
-from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -75,23 +74,8 @@ class ResPartner(models.Model):
         deals the current user may read: one query behind their record rules."""
         if not self.ids:
             return {}
-        policy = self._maintenance_policy()
-        today = fields.Date.from_string(today or self.env["cdm.policy"].today())
-        start = fields.Date.to_string(today - relativedelta(months=policy.tier_revenue_window_months))
-        Lead = self.env["crm.lead"]
-        query = Lead._where_calc([("probability", ">=", 100), ("date_closed", ">=", start),
-                                  ("partner_id.commercial_partner_id", "in", self.ids)])
-        Lead._apply_ir_rules(query, "read")
-        from_clause, where_clause, params = query.get_sql()
-        self.env.cr.execute("""
-            SELECT p.commercial_partner_id,
-                   COALESCE(SUM(COALESCE(NULLIF("crm_lead".contract_amount, 0),
-                                         "crm_lead".planned_revenue)), 0)
-              FROM {from_clause} JOIN res_partner p ON p.id = "crm_lead".partner_id
-             WHERE {where_clause}
-             GROUP BY p.commercial_partner_id
-        """.format(from_clause=from_clause, where_clause=where_clause), params)
-        return dict(self.env.cr.fetchall())
+        return self.env["crm.lead"]._won_revenue(
+            "customer", self._won_deals_in_window(today), rules=True)
 
     # CRUD ------------------------------------------------------------------------
 

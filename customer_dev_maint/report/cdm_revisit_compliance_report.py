@@ -43,12 +43,9 @@ class CdmRevisitComplianceReport(models.Model):
                 SELECT r.id, r.id AS revisit_id, r.partner_id, r.user_id, r.team_id, r.tier_id,
                        r.company_id, r.date_due, r.date_done, r.state,
                        1 AS due_count,
-                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 1 ELSE 0 END
-                           AS on_time_count,
-                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 0 ELSE 1 END
-                           AS late_count,
-                       CASE WHEN r.state = 'done' AND r.date_done <= r.date_due THEN 100.0 ELSE 0.0 END
-                           AS compliance_rate,
+                       CASE WHEN r.on_time THEN 1 ELSE 0 END AS on_time_count,
+                       CASE WHEN r.on_time THEN 0 ELSE 1 END AS late_count,
+                       CASE WHEN r.on_time THEN 100.0 ELSE 0.0 END AS compliance_rate,
                        NULLIF(r.satisfaction, 0)::float AS satisfaction
                   FROM cdm_revisit r
                  WHERE r.state IN ('done', 'planned')

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.cdm_tier_change import TierDecision
+from ..roles import is_manager
 
 
 class CdmTierAssessmentWizard(models.TransientModel):
@@ -47,7 +48,7 @@ class CdmTierAssessmentWizard(models.TransientModel):
     @api.multi
     def action_confirm(self):
         self.ensure_one()
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations manager can decide a customer's service tier."))
         if not self.tier_id:
             raise UserError(_("Choose the tier decided for %s.") % self.partner_id.display_name)
