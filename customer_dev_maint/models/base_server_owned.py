@@ -97,7 +97,7 @@ class CdmPolicy(models.Model):
     module is ready, on every model that has such a field (the policy model
     is the module's entry point in every such database)."""
 
-    _inherit = "cdm.policy"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "cdm.policy"
 
     def _register_hook(self):
         result = super()._register_hook()

@@ -97,7 +97,7 @@ class CdmAccessLog(models.Model):
     model's class when the registry of a database with the module is ready,
     so a model joins by being watched (``is_logged_model``)."""
 
-    _inherit = "cdm.access.log"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "cdm.access.log"
 
     def _register_hook(self):
         result = super()._register_hook()

@@ -10,7 +10,7 @@ class CdmPolicy(models.Model):
     """A change of the settings the customers' health is computed from
     refreshes the stored figures of the company's customers at once."""
 
-    _inherit = "cdm.policy"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "cdm.policy"
 
     @api.multi
     def write(self, vals):

@@ -12,7 +12,7 @@ class CrmLead(models.Model):
     shows inside Odoo (activity menu, kanban card, chatter) for every user,
     whatever their notification preference."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     no_next_activity = fields.Boolean(
         compute="_compute_no_next_activity", search="_search_no_next_activity",

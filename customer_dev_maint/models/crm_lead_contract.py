@@ -7,7 +7,7 @@ class CrmLead(models.Model):
     sides' rights and responsibilities", D4). What the Contract gate asks of
     it is defined once, in ``crm_lead_gate``."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     contract_number = fields.Char(copy=False, index=True, track_visibility="onchange")
     contract_signature_date = fields.Date(

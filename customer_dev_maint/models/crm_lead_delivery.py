@@ -7,7 +7,7 @@ class CrmLead(models.Model):
     deliver on time", D6): kick-off date and the deal's milestones, with the
     deal's on-time rate (defined on crm.lead.milestone)."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     kickoff_date = fields.Date(string="Kick-off Date", copy=False, track_visibility="onchange")
     milestone_ids = fields.One2many("crm.lead.milestone", "lead_id", string="Milestones")

@@ -24,7 +24,7 @@ class CrmLead(models.Model):
     stage write, kanban drag, probability 100, the Mark Won button, import
     or RPC."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     needs_recorded = fields.Boolean(
         compute="_compute_gate_conditions", store=True,

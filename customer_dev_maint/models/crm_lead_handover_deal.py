@@ -11,7 +11,7 @@ class CrmLead(models.Model):
     ``crm.lead.handover`` checklist. Runs after the gates have accepted the
     win (this file's hook wraps the gate's)."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     handover_to_user_id = fields.Many2one(
         "res.users", string="Maintenance Owner", copy=False, track_visibility="onchange",

@@ -5,7 +5,7 @@ class CrmLead(models.Model):
     """An opportunity raised from the needs found on a revisit (M4) knows
     that revisit, as the revisit knows its opportunity."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     revisit_id = fields.Many2one(
         "cdm.revisit", string="From Revisit", index=True, ondelete="set null", copy=False,

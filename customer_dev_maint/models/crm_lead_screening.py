@@ -20,7 +20,7 @@ class CrmLead(models.Model):
     criteria, a decision, the priority that follows the score, and the rule
     that only screened leads become opportunities, by conversion or merge."""
 
-    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "crm.lead"
 
     screening_score_ids = fields.One2many(
         "crm.lead.screening.score", "lead_id", string="Screening Scores", copy=True,

@@ -19,7 +19,7 @@ class HelpdeskTicket(models.Model):
     only the ticket's owner or a manager does it, the manager is told when
     the owner does, and its SLA targets count in no compliance figure as met."""
 
-    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
 
     cancel_cause = fields.Selection(
         CANCEL_CAUSES, string="Cancellation Cause", track_visibility="onchange", copy=False,
@@ -192,7 +192,7 @@ class HelpdeskTicket(models.Model):
 
 
 class HelpdeskTicketStage(models.Model):
-    _inherit = "helpdesk.ticket.stage"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket.stage"
 
     def _cancels_complaints(self):
         """Closed without the customer's confirmed satisfaction: for a

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class HelpdeskTicket(models.Model):
     """Internal departments involved in a ticket (M7): who still owes what."""
 
-    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
 
     coordination_ids = fields.One2many(
         "cdm.ticket.coordination", "ticket_id", string="Coordination Tasks")

@@ -16,7 +16,7 @@ class HelpdeskTicket(models.Model):
     customer's satisfaction is confirmed; a low score reopens the ticket and
     alerts the manager; closing brings the customer's next revisit forward."""
 
-    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
 
     satisfaction_ids = fields.One2many(
         "cdm.ticket.satisfaction", "ticket_id", string="Satisfaction Confirmations", readonly=True)

@@ -29,7 +29,7 @@ class HelpdeskTicket(models.Model):
     so the SLA job and the filters compare dates only; the job moves states
     to at risk and breached and notifies the owner and the manager, once."""
 
-    _inherit = "helpdesk.ticket"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "helpdesk.ticket"
 
     sla_tier_id = fields.Many2one(
         "cdm.service.tier", string="SLA Tier", readonly=True, server_owned=True, index=True,

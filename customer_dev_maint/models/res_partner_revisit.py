@@ -14,7 +14,7 @@ class ResPartner(models.Model):
     it to the job (``cdm_no_revisit_sync``, a server-only flag: a client
     sending the key is synchronised all the same)."""
 
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.partner"
 
     @api.model
     def create(self, vals):

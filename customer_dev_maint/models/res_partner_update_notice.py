@@ -8,7 +8,7 @@ class ResPartner(models.Model):
     """The update-notice cadence of the customer's tier (M9): when the
     customer last received a notice, when the next one is due."""
 
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.partner"
 
     last_update_notice_date = fields.Date(
         readonly=True, copy=False,

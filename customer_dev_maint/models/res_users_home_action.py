@@ -7,7 +7,7 @@ class ResUsers(models.Model):
     """Staff of the policy departments start their day on My Work (M12), not
     on Discuss: their home action, unless one was chosen for them."""
 
-    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.users"
 
     @api.model
     def create(self, vals):
