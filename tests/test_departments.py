@@ -28,3 +28,21 @@ class TestDepartments(CustomerRelationsCase):
         ticket = self.env["helpdesk.ticket"].sudo(self.maint1).create({
             "name": "Late delivery", "description": "x", "partner_id": self.customer.id})
         self.assertEqual(ticket.maintenance_team_id, self.team_maint)
+
+    def test_the_callers_values_are_left_as_they_were(self):
+        """One dict of values creates tickets for two customers: each takes
+        its own customer's department (the first one's is not written back
+        into the caller's dict)."""
+        other_team = self.env["crm.team"].create({"name": "Maintenance North",
+                                                  "department_role": "maintenance"})
+        other = self.env["res.partner"].create({
+            "name": "North Co.", "is_company": True, "customer": True,
+            "maintenance_user_id": self.maint1.id, "maintenance_team_id": other_team.id})
+        vals = {"name": "Late delivery", "description": "x", "partner_id": self.customer.id}
+        Ticket = self.env["helpdesk.ticket"].sudo(self.maint1)
+        first = Ticket.create(vals)
+        self.assertEqual(vals, {"name": "Late delivery", "description": "x",
+                                "partner_id": self.customer.id})
+        second = Ticket.create(dict(vals, partner_id=other.id))
+        self.assertEqual((first.maintenance_team_id, second.maintenance_team_id),
+                         (self.team_maint, other_team))

@@ -67,6 +67,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def create(self, vals):
+        vals = dict(vals)  # the caller's dict is theirs: it may create more tickets with it
         if vals.get("partner_id") and not vals.get("maintenance_team_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals["maintenance_team_id"] = partner.commercial_partner_id.maintenance_team_id.id
