@@ -3,65 +3,64 @@ from odoo.exceptions import AccessError
 
 from .common import CustomerRelationsCase
 
-# model -> role -> operations allowed on the model (access rights, R1)
-EXPECTED_RIGHTS = {
-    "crm.lead": {
-        "dev1": {"read", "write", "create"},
-        "maint1": {"read", "write", "create"},
-        "manager": {"read", "write", "create", "unlink"},
-        "auditor": set(),
-        "outsider": set(),
-    },
-    "helpdesk.ticket": {
-        "dev1": set(),
-        "maint1": {"read", "write", "create"},
-        "manager": {"read", "write", "create", "unlink"},
-        "auditor": set(),
-        "outsider": set(),
-    },
-    "cdm.policy": {
-        "dev1": {"read"},
-        "maint1": {"read"},
-        "manager": {"read", "write", "create"},
-        "auditor": {"read"},
-        "outsider": set(),
-    },
-    "cdm.service.tier": {
-        "dev1": {"read"},
-        "maint1": {"read"},
-        "manager": {"read", "write", "create", "unlink"},
-        "auditor": {"read"},
-        "outsider": set(),
-    },
-    "crm.team": {
-        "dev1": {"read"},
-        "maint1": {"read"},
-        "manager": {"read", "write", "create", "unlink"},
-        "auditor": {"read"},
-        "outsider": {"read"},
-    },
-}
-
-
 class TestRoleRights(CustomerRelationsCase):
+    """Each role does its own work and is refused the rest."""
 
-    def test_access_rights_match_the_role_matrix(self):
-        self.assertAccessRights(EXPECTED_RIGHTS)
+    def test_leads_are_worked_by_both_departments_and_deleted_by_a_manager(self):
+        for user in (self.dev1, self.maint1):
+            lead = self.env["crm.lead"].sudo(user).create({"name": "Needs of %s" % user.login})
+            lead.write({"description": "Wants a second line."})
+            with self.assertRaises(AccessError, msg=user.login):
+                lead.unlink()
+        lead.sudo(self.manager).unlink()
+        self.assertFalse(lead.exists())
 
-    def test_manager_implies_both_department_roles(self):
-        self.assertTrue(self.manager.has_group("customer_dev_maint.group_development_user"))
-        self.assertTrue(self.manager.has_group("customer_dev_maint.group_maintenance_user"))
-        self.assertTrue(self.manager.has_group("sales_team.group_sale_manager"))
-        self.assertTrue(self.manager.has_group("helpdesk_mgmt.group_helpdesk_manager"))
+    def test_a_development_user_has_the_leads_menu(self):
+        menu = self.env.ref("crm.menu_crm_leads")
+        Menu = self.env["ir.ui.menu"]
+        self.assertIn(menu.id, Menu.sudo(self.dev1)._visible_menu_ids())
+        self.assertIn(menu.id, Menu.sudo(self.manager)._visible_menu_ids())
+        self.assertNotIn(menu.id, Menu.sudo(self.auditor)._visible_menu_ids())
 
-    def test_department_roles_imply_their_odoo_groups(self):
-        self.assertTrue(self.dev1.has_group("sales_team.group_sale_salesman"))
-        self.assertTrue(self.dev1.has_group("crm.group_use_lead"))
-        self.assertFalse(self.dev1.has_group("helpdesk_mgmt.group_helpdesk_user_own"))
-        self.assertTrue(self.maint1.has_group("helpdesk_mgmt.group_helpdesk_user"))
-        self.assertFalse(self.maint1.has_group("customer_dev_maint.group_development_user"))
-        self.assertFalse(self.auditor.has_group("sales_team.group_sale_salesman"))
-        self.assertFalse(self.outsider.has_group("customer_dev_maint.group_auditor"))
+    def test_tickets_are_the_maintenance_departments(self):
+        ticket = self.env["helpdesk.ticket"].sudo(self.maint1).create({
+            "name": "Printer broken", "description": "It jams.", "partner_id": self.customer.id})
+        ticket.write({"description": "It jams twice a day."})
+        for user in (self.dev1, self.auditor, self.outsider):
+            with self.assertRaises(AccessError, msg=user.login):
+                ticket.sudo(user).read(["name"])
+        with self.assertRaises(AccessError):
+            ticket.unlink()
+        ticket.sudo(self.manager).unlink()
+        self.assertFalse(ticket.exists())
+
+    def test_the_manager_works_in_both_departments(self):
+        lead = self.env["crm.lead"].sudo(self.manager).create({"name": "Referral"})
+        ticket = self.env["helpdesk.ticket"].sudo(self.manager).create({
+            "name": "Invoice wrong", "description": "x", "partner_id": self.customer.id})
+        self.assertTrue(lead.exists() and ticket.exists())
+
+    def test_service_tiers_are_read_by_everyone_in_the_policy_and_set_by_a_manager(self):
+        tiers = self.env["cdm.service.tier"]
+        for user in (self.dev1, self.maint1, self.auditor):
+            self.assertGreaterEqual(len(tiers.sudo(user).search([])), 3, user.login)
+        for user in (self.dev1, self.maint1, self.auditor):
+            with self.assertRaises(AccessError, msg=user.login):
+                tiers.sudo(user).create({"name": "Platinum", "revisit_interval_days": 15})
+        with self.assertRaises(AccessError):
+            tiers.sudo(self.outsider).search([])
+        tier = tiers.sudo(self.manager).create({"name": "Platinum", "revisit_interval_days": 15})
+        tier.unlink()
+
+    def test_departments_are_seen_by_staff_and_set_by_a_manager(self):
+        Team = self.env["crm.team"]
+        for user in (self.dev1, self.maint1, self.auditor, self.outsider):
+            self.assertIn(self.team_maint, Team.sudo(user).search([]), user.login)
+            with self.assertRaises(AccessError, msg=user.login):
+                Team.sudo(user).create({"name": "Shadow department"})
+        team = Team.sudo(self.manager).create({"name": "Development South",
+                                               "department_role": "development"})
+        team.unlink()
 
 
 class TestRoleActions(CustomerRelationsCase):
