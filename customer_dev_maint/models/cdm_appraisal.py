@@ -202,7 +202,7 @@ class CdmAppraisal(models.Model):
                 "grade_title": grade.with_context(lang="en_US").name,
                 "bonus_coefficient": grade.coefficient,
                 "bonus": company.currency_id.round(base_bonus * grade.coefficient),
-                "computed_on": fields.Datetime.now(),
+                "computed_on": fields.Datetime.to_string(self.env["cdm.policy"]._now()),
             })
         return True
 

@@ -204,7 +204,7 @@ class CdmAppraisalRun(models.Model):
             run.appraisal_ids.filtered(lambda a: a.state != "approved").with_context(
                 tracking_disable=True)._compute_figures(today)
             run._rank()
-            run.sudo().computed_on = fields.Datetime.now()
+            run.sudo().computed_on = fields.Datetime.to_string(self.env["cdm.policy"]._now())
         return True
 
     def action_approve(self):

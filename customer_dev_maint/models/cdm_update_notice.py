@@ -156,7 +156,8 @@ class CdmUpdateNotice(models.Model):
                 "pending_partner_ids": [(3, partner.id) for partner in partners],
             }
             if len(notice.pending_partner_ids) <= len(partners):
-                values.update({"state": "done", "date_done": fields.Datetime.now()})
+                values.update({"state": "done",
+                               "date_done": fields.Datetime.to_string(self.env["cdm.policy"]._now())})
             notice.sudo().write(values)
         return True
 
