@@ -10,7 +10,7 @@ from odoo.tools import mute_logger
 
 from .maintenance_common import MaintenanceCase
 
-MODEL = "odoo.addons.customer_dev_maint.models.cdm_revisit.CdmRevisit"
+MODEL = "odoo.addons.customer_dev_maint.models.cdm_revisit_schedule.CdmRevisit"
 
 
 class TestRevisitSchedule(MaintenanceCase):
@@ -145,7 +145,7 @@ class TestRevisitSchedule(MaintenanceCase):
             return original(model, row, expected)
 
         with mock.patch("%s._schedule_partner" % MODEL, failing), \
-                mute_logger("odoo.addons.customer_dev_maint.models.cdm_revisit"):
+                mute_logger("odoo.addons.customer_dev_maint.models.cdm_revisit_schedule"):
             self.assertEqual(self.schedule(batch_size=5), 1)
         self.assertFalse(self.open_revisits(self.alpha))
         self.assertEqual(len(self.open_revisits(self.beta)), 1, "the rest of the batch went on")
@@ -154,7 +154,7 @@ class TestRevisitSchedule(MaintenanceCase):
         cron = self.env.ref("customer_dev_maint.ir_cron_schedule_revisits")
         self.assertEqual(cron.numbercall, -1)
         self.assertFalse(cron.doall)
-        with mock.patch("odoo.addons.customer_dev_maint.models.cdm_revisit.commit_batch",
+        with mock.patch("odoo.addons.customer_dev_maint.models.cdm_revisit_schedule.commit_batch",
                         return_value=False):
             cron.method_direct_trigger()
         self.assertEqual(len(self.open_revisits(self.alpha)), 1)

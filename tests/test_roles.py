@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError
 
 from .common import CustomerRelationsCase
 
+
 class TestRoleRights(CustomerRelationsCase):
     """Each role does its own work and is refused the rest."""
 
