@@ -10,7 +10,8 @@ from odoo.tools import mute_logger
 
 from .maintenance_common import MaintenanceCase
 
-MODEL = "odoo.addons.customer_dev_maint.models.cdm_revisit_schedule.CdmRevisit"
+MODULE = "odoo.addons.customer_dev_maint.models"
+MODEL = MODULE + ".cdm_revisit_schedule.CdmRevisit"
 
 
 class TestRevisitSchedule(MaintenanceCase):
@@ -154,8 +155,9 @@ class TestRevisitSchedule(MaintenanceCase):
         cron = self.env.ref("customer_dev_maint.ir_cron_schedule_revisits")
         self.assertEqual(cron.numbercall, -1)
         self.assertFalse(cron.doall)
-        with mock.patch("odoo.addons.customer_dev_maint.models.cdm_revisit_schedule.commit_batch",
-                        return_value=False):
+        # The scheduled action commits each batch: not inside a test.
+        with mock.patch("%s.cdm_revisit_schedule.commit_batch" % MODULE, return_value=False), \
+                mock.patch("%s.cdm_revisit_escalation.commit_batch" % MODULE, return_value=False):
             cron.method_direct_trigger()
         self.assertEqual(len(self.open_revisits(self.alpha)), 1)
 
