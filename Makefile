@@ -1,11 +1,12 @@
 # customer_dev_maint workbench. Everything lives in .state/ (git-ignored).
-.PHONY: run test browser screenshots lint setup stop clean help
+.PHONY: run test browser screenshots wheel lint setup stop clean help
 
 help:
 	@echo "make run    serve the module with demo data on http://127.0.0.1:8069"
 	@echo "make test   throwaway database, pytest over tests/, uninstall cycle, browser suite, lint"
 	@echo "make browser      the browser suite alone (Chromium walks each role's day, en + zh)"
 	@echo "make screenshots  the browser suite, writing the guides' screenshots to docs/img/"
+	@echo "make wheel  build the addon's wheel, install it in a new virtualenv and database"
 	@echo "make lint   ruff, pylint-odoo, XML/CSV checks"
 	@echo "make setup  install what is missing (Debian packages, venv, PostgreSQL)"
 	@echo "make stop   stop the private PostgreSQL"
@@ -22,6 +23,9 @@ browser:
 
 screenshots:
 	@tools/browser.sh --screenshots
+
+wheel:
+	@tools/wheel-check.sh
 
 lint:
 	@tools/lint.sh

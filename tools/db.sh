@@ -4,6 +4,8 @@
 #   db.sh test NAME [--demo [--load-language=zh_CN]]
 #                              a new throwaway copy of the template with the module installed
 #                              (--demo: with the module's demo data; and a language loaded)
+#   db.sh copy NAME            a new throwaway copy of the template, without the module
+#                              (tools/wheel-check.sh installs it from the wheel)
 #   db.sh demo                 the demo database, created with demo data or brought up to date
 #   db.sh drop NAME            drop a throwaway database (cdm_test_*, cdm_i18n_*, cdm_uninstall_*)
 source "$(dirname "$0")/common.sh"
@@ -87,7 +89,9 @@ new_test_db() {
     rm -rf "$STATE/filestore/filestore/$name"
     cp -r "$STATE/filestore/filestore/$tmpl" "$STATE/filestore/filestore/$name"
   fi
-  if [ "$demo" = --demo ]; then
+  if [ "$demo" = --no-module ]; then
+    :
+  elif [ "$demo" = --demo ]; then
     # The template has no demo data; a module flagged "demo" loads its own demo files.
     psql_db "$name" -c "UPDATE ir_module_module SET demo = true WHERE name = '$MODULE'"
     log "Installing $MODULE with its demo data in $name"
@@ -102,6 +106,7 @@ new_test_db() {
 case "${1:-}" in
   template) ensure_template ;;
   test) new_test_db "${2:?database name}" "${@:3}" ;;
+  copy) new_test_db "${2:?database name}" --no-module ;;
   demo)
     with_lock demo
     if db_exists "$DEMO_DB"; then
@@ -124,5 +129,5 @@ case "${1:-}" in
     is_throwaway_db "$name" || die "Refusing to drop $name: db.sh drops only throwaway databases (cdm_test_*, cdm_i18n_*, cdm_uninstall_*)"
     drop_db "$name"
     ;;
-  *) die "usage: db.sh template | test NAME [--demo] | demo | drop NAME" ;;
+  *) die "usage: db.sh template | test NAME [--demo] | copy NAME | demo | drop NAME" ;;
 esac

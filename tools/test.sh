@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: a throwaway database with the module (no demo data), pytest over tests/,
-# then (for the whole suite) the workbench self-check, the uninstall cycle and the browser
-# suite (tools/browser.sh), then lint.
+# then (for the whole suite) the workbench self-check, the uninstall cycle, the wheel check
+# (tools/wheel-check.sh) and the browser suite (tools/browser.sh), then lint.
 # Extra arguments go to pytest (e.g. tools/test.sh -k screening) and run pytest alone.
 source "$(dirname "$0")/common.sh"
 
@@ -33,6 +33,7 @@ status=0
 if [ $# = 0 ]; then
   "$ROOT/tools/selfcheck.sh" "$DB" || status=$((status ? status : 1))
   "$ROOT/tools/uninstall-check.sh" || status=$((status ? status : 1))
+  "$ROOT/tools/wheel-check.sh" || status=$((status ? status : 1))
   "$ROOT/tools/browser.sh" || status=$((status ? status : 1))
 fi
 if [ "${CDM_SKIP_LINT:-0}" != 1 ]; then
