@@ -95,6 +95,34 @@ def make_users(env, plan):
     Employee.create({"name": manager.name, "user_id": manager.id})
 
 
+def required_defaults(env, model, table):
+    """Columns of ``model`` that may not be NULL and that the INSERT below
+    does not give: their defaults (a database where the module is installed
+    adds such columns), as SQL text and parameters."""
+    env.cr.execute("""SELECT column_name FROM information_schema.columns
+                       WHERE table_name = %s AND is_nullable = 'NO' AND column_default IS NULL""",
+                   (table,))
+    columns = {row[0] for row in env.cr.fetchall()}
+    Model = env[model]
+    names = sorted(name for name, field in Model._fields.items()
+                   if field.store and field.required and name in columns and name != "id")
+    defaults = Model.default_get(names)
+    return {name: defaults[name] for name in names if name in defaults}
+
+
+def insert_select(env, model, table, columns, select, params):
+    """INSERT INTO ``table`` (``columns``) ``select``, with the defaults of
+    the required columns it does not give appended to both."""
+    given = {column.strip() for column in columns.split(",")}
+    extra = {name: value for name, value in required_defaults(env, model, table).items()
+             if name not in given}
+    names = "".join(", %s" % name for name in extra)
+    values = "".join(", %%(default_%s)s" % name for name in extra)
+    params = dict(params, **{"default_%s" % name: value for name, value in extra.items()})
+    env.cr.execute("INSERT INTO %s (%s%s) SELECT q.*%s FROM (%s) q" % (
+        table, columns, names, values, select), params)
+
+
 def user_ids(env, logins):
     env.cr.execute("SELECT id FROM res_users WHERE login IN %s ORDER BY login", (tuple(logins),))
     return [row[0] for row in env.cr.fetchall()]
@@ -102,18 +130,17 @@ def user_ids(env, logins):
 
 def make_customers(env, plan):
     """Companies owned by the development users (salesperson and team)."""
-    env.cr.execute("""
-        INSERT INTO res_partner (name, display_name, ref, is_company, customer, supplier, active,
-                                 type, lang, tz, user_id, team_id, company_id, email, phone, city,
-                                 street, zip, country_id, employee, color, partner_share,
-                                 opt_out, message_bounce,
-                                 create_date, write_date, create_uid, write_uid)
+    insert_select(env, "res.partner", "res_partner", """
+        name, display_name, ref, is_company, customer, supplier, active, type, lang, tz,
+        user_id, team_id, company_id, email, phone, city, street, zip, country_id,
+        employee, color, partner_share, opt_out, message_bounce, create_date,
+        write_date, create_uid, write_uid""", """
         SELECT %(prefix)s || ' Customer ' || lpad(n::text, 6, '0'),
                %(prefix)s || ' Customer ' || lpad(n::text, 6, '0'),
                %(prefix)s || '-' || n, TRUE, TRUE, FALSE, TRUE, 'contact', 'en_US', 'Asia/Shanghai',
                u.id, u.sale_team_id, 1, 'customer' || n || '@bench.example.com',
                '+86 21 ' || (5000000 + n), (ARRAY['Shanghai', 'Beijing', 'Shenzhen', 'Hangzhou'])[1 + n %% 4],
-               'Road ' || n, lpad((n %% 99999)::text, 6, '0'), NULL, FALSE, 0, TRUE, FALSE, 0,
+               'Road ' || n, lpad((n %% 99999)::text, 6, '0'), NULL::integer, FALSE, 0, TRUE, FALSE, 0,
                created, created, 1, 1
           FROM generate_series(1, %(customers)s) AS n
           JOIN LATERAL (SELECT (%(today)s::date - (%(days)s * n / %(customers)s))::timestamp
@@ -133,12 +160,11 @@ def make_leads(env, plan):
     cr.execute("SELECT id FROM res_partner WHERE ref LIKE %s ORDER BY id", (PREFIX + "-%",))
     customers = [row[0] for row in cr.fetchall()]
     cr.execute("SELECT setseed(%s)", (((plan.seed % 1000) / 1000.0),))
-    cr.execute("""
-        INSERT INTO crm_lead (name, type, active, user_id, team_id, stage_id, probability,
-                              company_id, priority, email_from, partner_id, partner_name,
-                              contact_name, planned_revenue, date_open, date_closed,
-                              date_last_stage_update, date_deadline, description, color,
-                              create_date, write_date, create_uid, write_uid)
+    insert_select(env, "crm.lead", "crm_lead", """
+        name, type, active, user_id, team_id, stage_id, probability, company_id, priority,
+        email_from, partner_id, partner_name, contact_name, planned_revenue, date_open,
+        date_closed, date_last_stage_update, date_deadline, description, color,
+        create_date, write_date, create_uid, write_uid""", """
         SELECT %(prefix)s || CASE WHEN lead THEN ' Lead ' ELSE ' Deal ' END || lpad(n::text, 7, '0'),
                CASE WHEN lead THEN 'lead' ELSE 'opportunity' END,
                NOT lost, p.user_id, p.team_id, s.stage, CASE WHEN lost THEN 0 ELSE s.prob END, 1,
@@ -169,11 +195,10 @@ def make_tickets(env, plan):
     team_id = cr.fetchone()[0]
     cr.execute("SELECT id FROM res_partner WHERE ref LIKE %s ORDER BY id", (PREFIX + "-%",))
     customers = [row[0] for row in cr.fetchall()]
-    cr.execute("""
-        INSERT INTO helpdesk_ticket (number, name, description, partner_id, partner_name,
-                                     partner_email, user_id, team_id, stage_id, company_id,
-                                     priority, kanban_state, last_stage_update, closed_date,
-                                     create_date, write_date, create_uid, write_uid)
+    insert_select(env, "helpdesk.ticket", "helpdesk_ticket", """
+        number, name, description, partner_id, partner_name, partner_email, user_id, team_id,
+        stage_id, company_id, priority, kanban_state, last_stage_update, closed_date,
+        create_date, write_date, create_uid, write_uid""", """
         SELECT 'BT' || lpad(n::text, 7, '0'), %(prefix)s || ' ticket ' || n,
                '<p>Generated ticket ' || n || '</p>', p.id, p.name, p.email,
                (%(maint)s)[1 + n %% array_length(%(maint)s, 1)], %(team)s,
