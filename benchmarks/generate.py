@@ -277,6 +277,41 @@ def module_roles(env, plan):
     env.cache.invalidate()
 
 
+def module_computed(env):
+    """The module's stored fields that the rows inserted by SQL lack, set by
+    one UPDATE each (when the module is installed before the data, the ORM
+    never computed them): the customer company of leads and tickets, the
+    deal outcome and the customer each confidential record belongs to."""
+    cr = env.cr
+    cr.execute("""
+        UPDATE crm_lead l SET commercial_partner_id = p.commercial_partner_id
+          FROM res_partner p
+         WHERE p.id = l.partner_id AND l.commercial_partner_id IS DISTINCT FROM p.commercial_partner_id
+    """)
+    cr.execute("""
+        UPDATE crm_lead SET deal_outcome = CASE WHEN active AND probability >= 100 THEN 'won'
+                                                WHEN NOT active THEN 'lost' ELSE 'open' END
+         WHERE deal_outcome IS NULL
+    """)
+    cr.execute("""
+        UPDATE helpdesk_ticket t SET commercial_partner_id = p.commercial_partner_id
+          FROM res_partner p
+         WHERE p.id = t.partner_id AND t.commercial_partner_id IS DISTINCT FROM p.commercial_partner_id
+    """)
+    for name in sorted(env.registry):
+        Model = env[name]
+        field = Model._fields.get("cdm_customer_id")
+        source = Model._fields.get(getattr(Model, "_cdm_customer_field", ""))
+        if Model._abstract or not Model._auto or not field or not field.store \
+                or not source or not source.store or source.type != "many2one":
+            continue
+        cr.execute("""
+            UPDATE "{table}" t SET cdm_customer_id = p.commercial_partner_id
+              FROM res_partner p
+             WHERE p.id = t."{source}" AND t.cdm_customer_id IS DISTINCT FROM p.commercial_partner_id
+        """.format(table=Model._table, source=source.name))
+
+
 def module_customers(env, plan):
     """Tiers, maintenance owners, handover dates and confidentiality levels
     of the customers, and the levels carried by their records."""
@@ -408,6 +443,7 @@ def generate_module(env, plan):
     start = time.perf_counter()
     module_roles(env, plan)
     log("policy departments and roles", start)
+    module_computed(env)
     module_customers(env, plan)
     log("tiers, owners and confidentiality of the customers", start)
     module_revisits(env, plan)
