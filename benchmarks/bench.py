@@ -658,10 +658,11 @@ def write_markdown(path, results, meta, figures, args, elapsed):
     ]
     for result in results:
         lines.append("| " + " | ".join(result.cells()) + " |")
-    for label, key in (("module install on the stock database (data already there)", "install"),
+    for label, key in (("module install on a copy of the stock database (data already there)", "install"),
                        ("module update (`-u customer_dev_maint`) on the module database", "update"),
                        ("generation of the base data (stock database)", "generate_base"),
-                       ("generation of the module's data", "generate_module")):
+                       ("generation of the module database's data (base and module's)",
+                        "generate_module")):
         if key in meta:
             lines.append("| %s | %s | - | - | reported | - |" % (label, meta[key]))
     notes = [(result.label, result.note) for result in results if result.note]
@@ -715,7 +716,7 @@ def main(argv=None):
         finally:
             stock.close()
             module.close()
-    for key, label in (("install", "module install on the stock database"),
+    for key, label in (("install", "module install on existing data"),
                        ("update", "module update (-u)")):
         if key in meta:
             print("%-52s %18s" % (label, meta[key]))

@@ -107,7 +107,7 @@ else
   install_status=0
   timeout "$INSTALL_LIMIT" "$VENV/bin/python" "$ROOT/tools/odoo-bin" -c "$ODOO_CONF" \
     --log-handler=odoo.modules.graph:CRITICAL -d "$BUILDING" -i "$MODULE" --without-demo=all \
-    --stop-after-init --log-level=warn || install_status=$?
+    --stop-after-init --log-level=warn 2>"$STATE/bench/install.log" || install_status=$?
   install="$(seconds_since "$start") s"
   case $install_status in
     0) ;;
