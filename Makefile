@@ -1,9 +1,10 @@
 # customer_dev_maint workbench. Everything lives in .state/ (git-ignored).
-.PHONY: run test browser screenshots wheel lint setup stop clean help
+.PHONY: run test bench browser screenshots wheel lint setup stop clean help
 
 help:
 	@echo "make run    serve the module with demo data on http://127.0.0.1:8069"
 	@echo "make test   throwaway database, pytest over tests/, uninstall cycle, browser suite, lint"
+	@echo "make bench  the module against stock Odoo and SQL on generated data (docs/benchmarks.md)"
 	@echo "make browser      the browser suite alone (Chromium walks each role's day, en + zh)"
 	@echo "make screenshots  the browser suite, writing the guides' screenshots to docs/img/"
 	@echo "make wheel  build the addon's wheel, install it in a new virtualenv and database"
@@ -17,6 +18,9 @@ run:
 
 test:
 	@tools/test.sh
+
+bench:
+	@tools/bench.sh
 
 browser:
 	@tools/browser.sh
