@@ -133,7 +133,8 @@ class TestBestPracticeConfidentiality(BestPracticeCase):
 
     def test_a_normal_customers_entries_are_read_by_every_policy_role(self):
         entry = self.click(self.maint1, self.done_revisit())
-        for user in (self.dev1, self.dev2, self.devlead, self.maint2, self.maint3, self.manager, self.auditor):
+        for user in (self.dev1, self.dev2, self.devlead, self.maint2, self.maint3, self.manager,
+                     self.auditor):
             self.assertTrue(self.sees(user, entry), user.login)
         self.assertFalse(self.sees(self.outsider, entry))
 

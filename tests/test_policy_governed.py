@@ -3,16 +3,14 @@ one Settings page, each with a help text, editable by managers only (form,
 RPC, import); each saved change raises the settings version once, stamps
 the effective date and is logged once per setting; appraisal runs record
 the version they were computed under."""
+from odoo.addons.customer_dev_maint.models.cdm_policy_versioning import NOT_SETTINGS
+from odoo.api import call_kw
 from odoo.exceptions import AccessError
 from odoo.tools import mute_logger
-
-from odoo.addons.customer_dev_maint.models.cdm_policy_versioning import NOT_SETTINGS
 
 from .appraisal_run_common import AppraisalRunCase
 from .view_buttons import form_arch
 from .web_client import WebForm, web_context
-
-from odoo.api import call_kw
 
 
 class TestPolicySettingsPage(AppraisalRunCase):
@@ -126,7 +124,8 @@ class TestPolicySettingsChanges(AppraisalRunCase):
             self.assertFalse(result["ids"], user.login)
             # A new policy.
             with self.assertRaises(AccessError):
-                Policy.create({"company_id": self.env["res.company"].create({"name": "X %s" % user.login}).id})
+                company = self.env["res.company"].create({"name": "X %s" % user.login})
+                Policy.create({"company_id": company.id})
         self.policy.invalidate_cache()
         self.assertEqual((self.policy.screening_threshold, self.policy.settings_version), before)
         self.assertFalse(self.changes())

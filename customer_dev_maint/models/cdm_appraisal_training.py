@@ -8,7 +8,7 @@ class CdmAppraisal(models.Model):
     _inherit = "cdm.appraisal"
 
     training_hours = fields.Float(
-        string="Training Hours", compute="_compute_training_hours",
+        compute="_compute_training_hours",
         help="Hours of the training sessions the employee attended in the appraisal's period.")
 
     def _compute_training_hours(self):

@@ -25,11 +25,11 @@ class CdmBestPractice(models.Model):
 
     name = fields.Char(string="Title", required=True, track_visibility="onchange")
     situation = fields.Text(help="The customer's situation: what happened, what was at stake.")
-    what_worked = fields.Text(string="What Worked",
-                              help="What the team did that worked, for colleagues to reuse.")
+    what_worked = fields.Text(
+        help="What the team did that worked, for colleagues to reuse.")
     tag_ids = fields.Many2many("cdm.best.practice.tag", string="Tags")
     author_id = fields.Many2one(
-        "res.users", string="Author", required=True, readonly=True, index=True,
+        "res.users", required=True, readonly=True, index=True,
         default=lambda self: self.env.user, server_owned=True, ondelete="restrict",
         help="Who wrote the entry; the author and the managers edit it.")
     team_id = fields.Many2one(
@@ -41,7 +41,7 @@ class CdmBestPractice(models.Model):
         ondelete="restrict", help="The customer of the source; none on an anonymised copy.")
     ticket_id = fields.Many2one("helpdesk.ticket", string="Complaint", readonly=True,
                                 server_owned=True, ondelete="set null", index=True)
-    revisit_id = fields.Many2one("cdm.revisit", string="Revisit", readonly=True,
+    revisit_id = fields.Many2one("cdm.revisit", readonly=True,
                                  server_owned=True, ondelete="set null", index=True)
     lead_id = fields.Many2one("crm.lead", string="Deal", readonly=True, server_owned=True,
                               ondelete="set null", index=True)
@@ -50,7 +50,7 @@ class CdmBestPractice(models.Model):
         ondelete="set null", help="Owner of the source record: like the source, a confidential "
                                   "entry is seen by its owner.")
     source_team_id = fields.Many2one(
-        "crm.team", string="Source Team", readonly=True, server_owned=True, ondelete="set null",
+        "crm.team", readonly=True, server_owned=True, ondelete="set null",
         help="The development department whose lead sees the source when it is confidential.")
     source_type = fields.Selection(SOURCES, string="Source", compute="_compute_source_type",
                                    store=True, index=True)

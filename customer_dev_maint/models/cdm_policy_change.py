@@ -11,7 +11,7 @@ class CdmPolicyChange(models.Model):
     _order = "date desc, id desc"
     _rec_name = "field_description"
 
-    policy_id = fields.Many2one("cdm.policy", string="Policy", required=True, readonly=True,
+    policy_id = fields.Many2one("cdm.policy", required=True, readonly=True,
                                 ondelete="cascade", index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     date = fields.Datetime(string="Changed On", required=True, readonly=True, index=True)

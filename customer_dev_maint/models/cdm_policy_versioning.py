@@ -34,7 +34,7 @@ class CdmPolicy(models.Model):
     _inherit = "cdm.policy"  # pylint: disable=consider-merging-classes-inherited
 
     settings_version = fields.Integer(
-        string="Settings Version", default=1, readonly=True, copy=False, server_owned=True,
+        default=1, readonly=True, copy=False, server_owned=True,
         track_visibility="onchange",
         help="Raised by one each time a manager saves a change of the settings; appraisal "
              "runs record the version they were computed under.")

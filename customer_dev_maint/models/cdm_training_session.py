@@ -19,7 +19,7 @@ class CdmTrainingSession(models.Model):
                        default=fields.Date.context_today)
     hours = fields.Float(required=True, default=1.0, track_visibility="onchange",
                          help="Length of the session: each attendee present is credited these hours.")
-    trainer_id = fields.Many2one("hr.employee", string="Trainer", track_visibility="onchange",
+    trainer_id = fields.Many2one("hr.employee", track_visibility="onchange",
                                  ondelete="restrict")
     description = fields.Text(string="Content")
     attendance_ids = fields.One2many("cdm.training.attendance", "session_id", string="Attendees",
@@ -48,9 +48,9 @@ class CdmTrainingAttendance(models.Model):
     _order = "date desc, id desc"
     _rec_name = "employee_id"
 
-    session_id = fields.Many2one("cdm.training.session", string="Session", required=True,
+    session_id = fields.Many2one("cdm.training.session", required=True,
                                  ondelete="cascade", index=True)
-    employee_id = fields.Many2one("hr.employee", string="Employee", required=True, index=True,
+    employee_id = fields.Many2one("hr.employee", required=True, index=True,
                                   ondelete="cascade")
     attended = fields.Boolean(string="Present", default=True)
     date = fields.Date(related="session_id.date", store=True, readonly=True, index=True)

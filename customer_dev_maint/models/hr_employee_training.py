@@ -4,7 +4,7 @@ from odoo import fields, models
 class HrEmployee(models.Model):
     """Training hours on the employee (I3)."""
 
-    _inherit = "hr.employee"
+    _inherit = "hr.employee"  # pylint: disable=consider-merging-classes-inherited
 
     training_attendance_ids = fields.One2many("cdm.training.attendance", "employee_id",
                                               string="Training Sessions")
