@@ -35,7 +35,6 @@ class CdmPolicy(models.Model):
 
     settings_version = fields.Integer(
         default=1, readonly=True, copy=False, server_owned=True,
-        track_visibility="onchange",
         help="Raised by one each time a manager saves a change of the settings; appraisal "
              "runs record the version they were computed under.")
     effective_date = fields.Date(
@@ -104,7 +103,8 @@ class CdmPolicy(models.Model):
                     "old_value": before[policy.id][name],
                     "new_value": _display(policy.sudo(), name), "version": version,
                 })
-            as_server(policy.sudo()).write({
+            # The chatter already tracks the settings; the log has the version.
+            as_server(policy.sudo()).with_context(tracking_disable=True).write({
                 "settings_version": version,
                 "effective_date": self.env["cdm.policy"].today(company=policy.company_id),
             })
