@@ -187,7 +187,7 @@ def test_maint1_writes_a_best_practice_from_a_completed_revisit(as_user, lang):
     walk.save("save the best practice")
     walk.see(title, scope=walk.form())
     walk.shot("library-best-practice")
-    walk.menu("menu_library", "menu_library_best_practices")
+    walk.menu("menu_library_best_practices")
     walk.search(TAG[lang])
     walk.see(title, scope=walk.view())
 
@@ -278,12 +278,12 @@ def test_manager_assesses_a_tier_with_a_reason(as_user, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_manager_opens_the_policy_settings_and_their_change_log(as_user, lang):
     walk = as_user("manager", lang)
-    walk.menu("menu_configuration", "menu_configuration_policy")
+    walk.menu("menu_configuration_policy")
     walk.see(tr(lang, "Settings Version"), tr(lang, "Effective Date"), scope=walk.form())
     walk.tab(tr(lang, "Criteria, Tiers, Grades and KPIs"))
     walk.see(tr(lang, "Appraisal Grade Bands"), tr(lang, "KPI Targets and Weights"), scope=walk.form())
     walk.shot("admin-policy-settings")
-    walk.menu("menu_configuration", "menu_configuration_policy_changes")
+    walk.menu("menu_configuration_policy_changes")
     walk.see(tr(lang, "Policy Settings Changes"),
              scope=walk.page.locator(".o_control_panel .breadcrumb"))
 
