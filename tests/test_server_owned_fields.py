@@ -53,6 +53,15 @@ class TestEveryServerOwnedField(ConfidentialityCase):
             "date": "2026-04-01"})
         cls.records["cdm.misconduct.case"] = cls.env["cdm.misconduct.case"]._open_draft(
             cls.dev1, "failure_of_duty", "Report handed in late")
+        cls.records["cdm.appraisal.run"] = run
+        cls.records["cdm.policy"] = cls.env["cdm.policy"].for_company().sudo()
+        cls.records["cdm.best.practice"] = as_server(cls.env["cdm.best.practice"]).create({
+            "name": "Call first", "ticket_id": cls.ticket.id, "partner_id": cls.customer.id,
+            "source_user_id": cls.maint1.id, "source_team_id": cls.team_dev_east.id})
+        session = cls.env["cdm.training.session"].create({
+            "name": "Complaint calls", "date": "2026-02-10", "hours": 3.0,
+            "attendance_ids": [(0, 0, {"employee_id": employee.id})]})
+        cls.records["cdm.training.attendance"] = session.attendance_ids
 
     def other_value(self, record, name):
         """A value of ``name`` different from ``record``'s."""

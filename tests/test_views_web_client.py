@@ -504,6 +504,29 @@ class TestViewsInTheWebClient(ConfidentialityCase):
     def partner_open_tier_assessment(self):
         return self.manager, self.customer
 
+    def revisit_create_best_practice(self):
+        return self.maint1, self.done_revisit(feedback="Worried about the winter routes.")
+
+    def ticket_create_best_practice(self):
+        return self.maint1, self.resolved_complaint()
+
+    def lead_create_best_practice(self):
+        lead = self.lead_won()[1]
+        lead.sudo(self.dev1).action_set_won()
+        return self.dev1, lead
+
+    def best_practice_publish_anonymised(self):
+        revisit = self.done_revisit()
+        action = revisit.sudo(self.maint1).action_create_best_practice()
+        self.set_level("confidential")
+        return self.manager, self.env["cdm.best.practice"].browse(action["res_id"])
+
+    def policy_view_changes(self):
+        return self.manager, self.env["cdm.policy"].for_company()
+
+    def employee_view_training(self):
+        return self.dev1, self.emp_dev1
+
     # Form views: fields once, related fields read-only ----------------------
 
     def test_forms_carry_each_field_once_and_no_editable_related_field(self):
@@ -601,4 +624,10 @@ RECIPES = {
     ("res.partner", "create_company"): "partner_create_company",
     ("res.partner", "open_parent"): "partner_open_parent",
     ("res.partner", "action_open_tier_assessment"): "partner_open_tier_assessment",
+    ("cdm.revisit", "action_create_best_practice"): "revisit_create_best_practice",
+    ("helpdesk.ticket", "action_create_best_practice"): "ticket_create_best_practice",
+    ("crm.lead", "action_create_best_practice"): "lead_create_best_practice",
+    ("cdm.best.practice", "action_publish_anonymised"): "best_practice_publish_anonymised",
+    ("cdm.policy", "action_view_changes"): "policy_view_changes",
+    ("hr.employee", "action_view_training"): "employee_view_training",
 }

@@ -88,3 +88,15 @@ from . import rating_rating_confidentiality
 from . import calendar_event_confidentiality
 from . import calendar_attendee_confidentiality
 from . import base_server_owned
+from . import cdm_policy_change
+from . import cdm_policy_versioning
+from . import cdm_appraisal_run_policy_version
+from . import cdm_best_practice_tag
+from . import cdm_best_practice
+from . import helpdesk_ticket_best_practice
+from . import cdm_revisit_best_practice
+from . import crm_lead_best_practice
+from . import cdm_training_session
+from . import hr_employee_training
+from . import cdm_appraisal_training
+from . import cdm_kpi_training

@@ -164,6 +164,35 @@ def test_maint1_completes_a_revisit_with_stars(as_user, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_maint1_writes_a_best_practice_from_a_completed_revisit(as_user, lang):
+    walk = as_user("maint1", lang)
+    revisits = rpc("maint1", "maint1", "cdm.revisit", "search_read",
+                   [("state", "=", "done"), ("user_id.login", "=", "maint1")],
+                   fields=["partner_id"], order="date_done desc", limit=1)
+    assert revisits, "maint1 has no completed revisit"
+    customer = revisits[0]["partner_id"][1]
+    walk.menu("menu_maintenance_revisits")
+    with walk.step("remove the Planned filter"):
+        walk.page.locator(".o_searchview_facet .o_facet_remove").first.click()
+    walk.search(customer)
+    with walk.step("open the completed revisit of %s" % customer):
+        walk.page.locator(".o_data_row", has_text=customer).filter(has_text=tr(lang, "Done")).first.click()
+        walk.page.wait_for_selector(".o_form_view")
+    walk.button("Best Practice", label="write a best practice", kind="action")
+    walk.see(tr(lang, "Completed Revisit"), customer, scope=walk.form())
+    walk.edit()
+    title = "What worked at %s (%s)" % (customer, TAG[lang])
+    walk.fill("name", title)
+    walk.fill("what_worked", "Call the day after the visit with the figures asked for (%s)." % TAG[lang])
+    walk.save("save the best practice")
+    walk.see(title, scope=walk.form())
+    walk.shot("library-best-practice")
+    walk.menu("menu_library_best_practices")
+    walk.search(TAG[lang])
+    walk.see(title, scope=walk.view())
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk = as_user("maint1", lang)
     title = "Kiosk printer jams every morning (%s)" % TAG[lang]
@@ -244,6 +273,19 @@ def test_manager_assesses_a_tier_with_a_reason(as_user, lang):
     walk.fill("reason", "Volume doubled after the second warehouse (%s)." % TAG[lang])
     walk.button("Confirm", label="confirm the tier", kind="action")
     walk.see(other, scope=walk.form().locator('.o_field_widget[name="service_tier_id"]'))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_opens_the_policy_settings_and_their_change_log(as_user, lang):
+    walk = as_user("manager", lang)
+    walk.menu("menu_configuration_policy")
+    walk.see(tr(lang, "Settings Version"), tr(lang, "Effective Date"), scope=walk.form())
+    walk.tab(tr(lang, "Criteria, Tiers, Grades and KPIs"))
+    walk.see(tr(lang, "Appraisal Grade Bands"), tr(lang, "KPI Targets and Weights"), scope=walk.form())
+    walk.shot("admin-policy-settings")
+    walk.menu("menu_configuration_policy_changes")
+    walk.see(tr(lang, "Policy Settings Changes"),
+             scope=walk.page.locator(".o_control_panel .breadcrumb"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
