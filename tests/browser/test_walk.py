@@ -247,6 +247,35 @@ def test_manager_assesses_a_tier_with_a_reason(as_user, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_manager_writes_a_notice_and_the_font_size_reads_a_number(as_user, lang):
+    """The body editor's font size button shows the text's size (it read "NaN")."""
+    walk = as_user("manager", lang)
+    walk.menu("menu_maintenance_update_notice", label="open Send Update Notice")
+    size = walk.dialog().locator(".note-toolbar .note-current-fontsize").first
+    body = walk.dialog().locator('.o_field_widget[name="body_html"] .note-editable').first
+
+    def shown(where):
+        text = size.inner_text().strip()
+        assert re.fullmatch(r"\d+", text), "the font size button reads %r %s" % (text, where)
+        return text
+
+    opened = shown("when the editor opens")
+    with walk.step("put the cursor at the start of the body", kind="action"):
+        body.click()
+        walk.page.keyboard.press("Control+Home")
+    assert shown("with the cursor at the start of the body") == opened, \
+        "the font size read %s before the cursor was in the text" % opened
+    with walk.step("put the cursor in the body's list", kind="action"):
+        body.locator("li").first.click()
+    shown("with the cursor in the body's list")
+    walk.page.keyboard.type(" (%s)" % TAG[lang])
+    walk.idle()
+    shown("after typing")
+    walk.button("Close", label="close the notice unsent")
+    walk.expect(not walk.in_dialog(), "the notice stays open after Close")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_manager_sends_an_update_notice_after_its_preview(as_user, lang):
     walk = as_user("manager", lang)
     walk.menu("menu_maintenance_update_notice", label="open Send Update Notice")
