@@ -192,21 +192,41 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
         walk.footer().locator("button.btn-primary").first.click()
     walk.save("save the ticket with its task")
     walk.see("Check the printer firmware")
-    # The other department's task is done: nothing is owed any more.
-    walk.tab(tr(lang, "Coordination"))
-    with walk.step("mark the coordination task done", kind="action"):
-        walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row button').first.click()
-
-    # Closing before the customer's satisfaction is refused.
-    done = walk.form().locator(".o_statusbar_status button").last.inner_text().strip()
+    # Closing while a department still owes work, or before the customer's satisfaction,
+    # is refused.
     stages = walk.form().locator(".o_statusbar_status button").all_inner_texts()
     done = [s.strip() for s in stages if s.strip() in ("Done", tr(lang, "Done"))]
+    assert done, "the complaint's status bar offers no Done stage: %s" % stages
     resolved = tr(lang, "Resolved")
     walk.statusbar(resolved, label="move to %s" % resolved)
     walk.see(resolved, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
-    if done:
-        with walk.refusal(number):
-            walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
+    with walk.refusal(number, "Check the printer firmware"):
+        walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
+    # The refused move is not kept pending on the form: ticking the other department's task
+    # on the same form sends no refusal again (a refusal fails the step), and the ticket
+    # stays where it was.
+    walk.tab(tr(lang, "Coordination"))
+    tasks = walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row')
+    with walk.step("mark the coordination task done after the refusal", kind="action"):
+        tasks.first.locator("button").first.click()
+    walk.expect(not walk.in_dialog(), "ticking the task after the refused move opened %s" % walk.dialog_titles())
+    walk.see(tr(lang, "Done"), scope=tasks.first)
+    walk.expect(tasks.first.locator("button:visible").count() == 0,
+                "the coordination task still offers Done after it was ticked")
+    walk.expect(walk.stage() == resolved,
+                "after the refused move and the task the ticket shows %r, not %r" % (walk.stage(), resolved))
+    # Leaving the form asks nothing: nobody changed anything on it.
+    with walk.step("leave the ticket for the list"):
+        walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
+    walk.expect(not walk.in_dialog(), "leaving the ticket asks %s" % walk.dialog_titles())
+    if walk.in_dialog():  # "your changes will be discarded": the walk goes on as a user would
+        walk.footer().locator("button.btn-primary").first.click()
+        walk.idle()
+    walk.search(title)
+    walk.open_row(title, label="open the complaint again")
+    walk.see(resolved, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    with walk.refusal(number):
+        walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
 
     # Satisfaction logged by staff, then the ticket closes.
     walk.button("Log Satisfaction", label="open Log Satisfaction")
@@ -216,9 +236,8 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.fill("comment", "The printer works again; the customer is satisfied.")
     walk.button("Log", label="log the satisfaction", kind="action")
     walk.see(tr(lang, "Satisfaction Confirmed"))
-    walk.statusbar(done[0] if done else tr(lang, "Done"), label="close the complaint")
-    walk.see(done[0] if done else tr(lang, "Done"),
-             scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    walk.statusbar(done[0], label="close the complaint")
+    walk.see(done[0], scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
     walk.shot("complaint-ticket")
 
 
