@@ -389,6 +389,40 @@ class Walk:
                 raise WalkError("[%s/%s] the screen does not show %r:\n%s" % (
                     self.role, self.lang, text, re.sub(r"\s+", " ", shown)[:1500]))
 
+    def split_words(self, selector):
+        """The words (runs of text between spaces) that the screen breaks over two lines or
+        more in the visible elements matching selector: [(text of the element, lines as
+        shown)]. In Chinese a word is a run of characters, so 问/题 is a split word."""
+        return self.page.evaluate("""selector => {
+            var split = [];
+            document.querySelectorAll(selector).forEach(function (cell) {
+                if (!cell.offsetParent) return;
+                var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                var node, lines = [], last = null, broken = false;
+                while ((node = walker.nextNode())) {
+                    for (var i = 0; i < node.nodeValue.length; i++) {
+                        var range = document.createRange();
+                        range.setStart(node, i);
+                        range.setEnd(node, i + 1);
+                        var rect = range.getClientRects()[0];
+                        var space = /\\s/.test(node.nodeValue[i]);
+                        if (!rect || space) { last = space ? null : last; continue; }
+                        var top = Math.round(rect.top);
+                        if (last !== null && top !== last) broken = true;
+                        if (!lines.length || lines[lines.length - 1].top !== top) {
+                            lines.push({top: top, text: ''});
+                        }
+                        lines[lines.length - 1].text += node.nodeValue[i];
+                        last = top;
+                    }
+                }
+                if (broken) {
+                    split.push([cell.innerText.trim(), lines.map(function (l) { return l.text; }).join(' / ')]);
+                }
+            });
+            return split;
+        }""", selector)
+
     def shot(self, name):
         """A screenshot for the guides (make screenshots): docs/img/<name>[-zh].png."""
         if not self.shots_dir:

@@ -241,6 +241,27 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.shot("complaint-ticket")
 
 
+LIST_CELLS = (".o_list_view > thead > tr > th, "
+              ".o_list_view > tbody > tr > td.o_data_cell:not(.o_list_text)")
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_maint1_reads_the_complaints_list_with_chinese_words_whole(as_user, lang):
+    """The complaints list is the module's most crowded: in Chinese its headers and short
+    values (类型, 阶段, 问题, 已解决...) were broken one character per line."""
+    walk = as_user("maint1", lang)
+    walk.menu("menu_maintenance_tickets")
+    rows = walk.page.locator(".o_list_view .o_data_row")
+    assert rows.count() > 1, "maint1's complaints list shows %d rows" % rows.count()
+    walk.see(tr(lang, "Kind"), tr(lang, "Severity"), tr(lang, "Complaint"),
+             scope=walk.page.locator(".o_list_view"))
+    split = walk.split_words(LIST_CELLS)
+    assert not split, "words of the complaints list broken over lines: %s" % split
+    rule = walk.page.locator(".o_list_view > thead > tr > th").first.evaluate(
+        "th => getComputedStyle(th).wordBreak")
+    assert rule == "keep-all", "the list's Chinese stylesheet is not applied (word-break %r)" % rule
+
+
 # ---------------------------------------------------------------- manager: tier, notice, appraisal
 @pytest.mark.parametrize("lang", LANGS)
 def test_manager_assesses_a_tier_with_a_reason(as_user, lang):
