@@ -173,6 +173,9 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.many2one("partner_id", "Northwind Logistics")
     walk.select("kind", tr(lang, "Complaint"))
     editor = walk.form().locator('.o_field_widget[name="description"] .note-editable').first
+    size = walk.form().locator('.o_field_widget[name="description"] .note-current-fontsize').first
+    walk.expect(re.fullmatch(r"\d+", size.inner_text().strip()),
+                "the description's font size button reads %r" % size.inner_text())
     editor.click()
     editor.type("The receipt printer jams at opening time in the Pudong store.")
     walk.save("save the complaint")
