@@ -417,7 +417,8 @@ class Walk:
                     }
                 }
                 if (broken) {
-                    split.push([cell.innerText.trim(), lines.map(function (l) { return l.text; }).join(' / ')]);
+                    var shown = lines.map(function (line) { return line.text; });
+                    split.push([cell.innerText.trim(), shown.join(' / ')]);
                 }
             });
             return split;

@@ -212,7 +212,8 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     tasks = walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row')
     with walk.step("mark the coordination task done after the refusal", kind="action"):
         tasks.first.locator("button").first.click()
-    walk.expect(not walk.in_dialog(), "ticking the task after the refused move opened %s" % walk.dialog_titles())
+    walk.expect(not walk.in_dialog(),
+                "ticking the task after the refused move opened %s" % walk.dialog_titles())
     walk.see(tr(lang, "Done"), scope=tasks.first)
     walk.expect(tasks.first.locator("button:visible").count() == 0,
                 "the coordination task still offers Done after it was ticked")
