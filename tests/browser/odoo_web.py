@@ -248,7 +248,7 @@ class Walk:
             self.page.goto("%s/web/login?db=%s" % (url(), db()), timeout=timeout)
             self.page.fill("input[name=login]", login)
             self.page.fill("input[name=password]", password)
-            self.page.click("button[type=submit]")
+            self.page.click("button[type=submit]", timeout=timeout)
             self.page.wait_for_selector(".o_web_client .o_main_content .o_content", state="attached",
                                         timeout=timeout)
 
