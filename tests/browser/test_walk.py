@@ -256,9 +256,8 @@ def test_maint1_reads_the_complaints_list_with_chinese_words_whole(as_user, lang
     walk = as_user("maint1", lang)
     walk.menu("menu_maintenance_tickets")
     rows = walk.page.locator(".o_list_view .o_data_row")
-    assert rows.count() > 1, "maint1's complaints list shows %d rows" % rows.count()
-    walk.see(tr(lang, "Kind"), tr(lang, "Severity"), tr(lang, "Complaint"),
-             scope=walk.page.locator(".o_list_view"))
+    assert rows.count(), "maint1's complaints list shows no row"
+    walk.see(tr(lang, "Kind"), tr(lang, "Severity"), scope=walk.page.locator(".o_list_view thead"))
     split = walk.split_words(LIST_CELLS)
     assert not split, "words of the complaints list broken over lines: %s" % split
     rule = walk.page.locator(".o_list_view > thead > tr > th").first.evaluate(
