@@ -7,7 +7,7 @@
     "author": "customer_dev_maint contributors",
     "website": "https://example.com/customer_dev_maint",
     "license": "AGPL-3",
-    "depends": ["crm", "helpdesk_mgmt", "helpdesk_mgmt_rating", "resource", "hr"],
+    "depends": ["crm", "helpdesk_mgmt", "helpdesk_mgmt_rating", "resource", "hr", "web_editor"],
     "data": [
         "security/cdm_security.xml",
         "security/ir.model.access.csv",

@@ -7,7 +7,7 @@ import xmlrpc.client
 from PIL import Image
 
 from .confidentiality_common import ConfidentialityCase
-from .http_mixin import HttpMixin
+from .http_common import HttpMixin
 
 BLANK_PIXEL = base64.b64decode("R0lGODlhAQABAIABAP///wAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==")
 
@@ -83,9 +83,7 @@ class TestConfidentialityOverHttp(HttpMixin, ConfidentialityCase):
         self.assertNotEqual(manager.get(self.url(path), timeout=60).content, BLANK_PIXEL)
 
     def test_shared_tables_over_json_rpc(self):
-        def call(session, model, method, args, kwargs):
-            return self.json_call(session, "/web/dataset/call_kw/%s/%s" % (model, method),
-                                  model=model, method=method, args=args, kwargs=kwargs)
+        call = self.call_kw
         dev2 = self.session_of(self.dev2)
         domain = [("model", "=", "crm.lead"), ("res_id", "=", self.lead.id)]
         groups = call(dev2, "mail.message", "read_group", [domain, ["record_name"], ["record_name"]], {})

@@ -4,8 +4,9 @@ change, duplicate or message; ``/web/image`` and ``/web/content`` answer a
 hidden record as they answer a missing one."""
 from odoo import api
 from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
 
-from .http_common import ServerCase
+from .http_common import HttpMixin
 from .test_confidentiality_log import LogCase
 
 
@@ -75,42 +76,38 @@ class TestLoggedRoutes(LogCase):
         self.assertFalse(self.log_rows(self.dev1))
 
 
-class TestPicturesOfHiddenRecords(ServerCase):
+class TestPicturesOfHiddenRecords(HttpMixin, SavepointCase):
 
-    def setUp(self):
-        super().setUp()
-        with self.db() as env:
-            group = env.ref("customer_dev_maint.group_development_user")
-            users = {}
-            for login in ("cdm_http_owner", "cdm_http_other"):
-                users[login] = env["res.users"].create({
-                    "name": login, "login": login, "password": login,
-                    "groups_id": [(6, 0, [group.id])]}).id
-            partner = env["res.partner"].create({
-                "name": "Hidden Secret Co", "is_company": True, "customer": True,
-                "user_id": users["cdm_http_owner"], "confidentiality_level": "secret"})
-            self.partner_id = partner.id
-            self.missing_id = partner.id + 100000
-            self.users = users
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        group = cls.env.ref("customer_dev_maint.group_development_user")
+        cls.owner, cls.other = [cls.env["res.users"].create({
+            "name": login, "login": login, "groups_id": [(6, 0, group.ids)]})
+            for login in ("cdm_http_owner", "cdm_http_other")]
+        cls.partner = cls.env["res.partner"].create({
+            "name": "Hidden Secret Co", "is_company": True, "customer": True,
+            "user_id": cls.owner.id, "confidentiality_level": "secret"})
+        cls.missing_id = cls.partner.id + 100000
+        cls.cr.commit()
 
-    def refused_rows(self, login):
-        with self.db() as env:
-            return env["cdm.access.log"].search_count([
-                ("user_id", "=", self.users[login]), ("action", "=", "image_denied"),
-                ("res_ids", "=", str(self.partner_id))])
+    def refused_rows(self, user):
+        return self.env["cdm.access.log"].search_count([
+            ("user_id", "=", user.id), ("action", "=", "image_denied"),
+            ("res_ids", "=", str(self.partner.id))])
 
     def test_a_hidden_picture_answers_as_a_missing_one_and_is_logged(self):
-        session = self.browser("cdm_http_other")
+        session = self.session_of(self.other)
         for route in ("/web/image/res.partner/%s/image", "/web/content/res.partner/%s/image"):
-            hidden = session.get(self.url + route % self.partner_id, timeout=120)
-            missing = session.get(self.url + route % self.missing_id, timeout=120)
+            hidden = session.get(self.url(route % self.partner.id), timeout=120)
+            missing = session.get(self.url(route % self.missing_id), timeout=120)
             self.assertEqual(hidden.status_code, missing.status_code, route)
             self.assertEqual(hidden.status_code, 404, route)
             self.assertEqual(hidden.content, missing.content, route)
-        self.assertEqual(self.refused_rows("cdm_http_other"), 2)
+        self.assertEqual(self.refused_rows(self.other), 2)
 
     def test_the_owner_gets_the_picture(self):
-        session = self.browser("cdm_http_owner")
-        answer = session.get(self.url + "/web/image/res.partner/%s/image" % self.partner_id, timeout=120)
+        session = self.session_of(self.owner)
+        answer = session.get(self.url("/web/image/res.partner/%s/image" % self.partner.id), timeout=120)
         self.assertEqual(answer.status_code, 200)
-        self.assertEqual(self.refused_rows("cdm_http_owner"), 0)
+        self.assertEqual(self.refused_rows(self.owner), 0)

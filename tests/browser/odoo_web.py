@@ -248,7 +248,7 @@ class Walk:
             self.page.goto("%s/web/login?db=%s" % (url(), db()), timeout=timeout)
             self.page.fill("input[name=login]", login)
             self.page.fill("input[name=password]", password)
-            self.page.click("button[type=submit]")
+            self.page.click("button[type=submit]", timeout=timeout)
             self.page.wait_for_selector(".o_web_client .o_main_content .o_content", state="attached",
                                         timeout=timeout)
 
@@ -388,6 +388,41 @@ class Walk:
             if text not in shown:
                 raise WalkError("[%s/%s] the screen does not show %r:\n%s" % (
                     self.role, self.lang, text, re.sub(r"\s+", " ", shown)[:1500]))
+
+    def split_words(self, selector):
+        """The words (runs of text between spaces) that the screen breaks over two lines or
+        more in the visible elements matching selector: [(text of the element, lines as
+        shown)]. In Chinese a word is a run of characters, so 问/题 is a split word."""
+        return self.page.evaluate("""selector => {
+            var split = [];
+            document.querySelectorAll(selector).forEach(function (cell) {
+                if (!cell.offsetParent) return;
+                var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                var node, lines = [], last = null, broken = false;
+                while ((node = walker.nextNode())) {
+                    for (var i = 0; i < node.nodeValue.length; i++) {
+                        var range = document.createRange();
+                        range.setStart(node, i);
+                        range.setEnd(node, i + 1);
+                        var rect = range.getClientRects()[0];
+                        var space = /\\s/.test(node.nodeValue[i]);
+                        if (!rect || space) { last = space ? null : last; continue; }
+                        var top = Math.round(rect.top);
+                        if (last !== null && top !== last) broken = true;
+                        if (!lines.length || lines[lines.length - 1].top !== top) {
+                            lines.push({top: top, text: ''});
+                        }
+                        lines[lines.length - 1].text += node.nodeValue[i];
+                        last = top;
+                    }
+                }
+                if (broken) {
+                    var shown = lines.map(function (line) { return line.text; });
+                    split.push([cell.innerText.trim(), shown.join(' / ')]);
+                }
+            });
+            return split;
+        }""", selector)
 
     def shot(self, name):
         """A screenshot for the guides (make screenshots): docs/img/<name>[-zh].png."""

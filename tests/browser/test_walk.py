@@ -202,6 +202,9 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.many2one("partner_id", "Northwind Logistics")
     walk.select("kind", tr(lang, "Complaint"))
     editor = walk.form().locator('.o_field_widget[name="description"] .note-editable').first
+    size = walk.form().locator('.o_field_widget[name="description"] .note-current-fontsize').first
+    walk.expect(re.fullmatch(r"\d+", size.inner_text().strip()),
+                "the description's font size button reads %r" % size.inner_text())
     editor.click()
     editor.type("The receipt printer jams at opening time in the Pudong store.")
     walk.save("save the complaint")
@@ -221,21 +224,42 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
         walk.footer().locator("button.btn-primary").first.click()
     walk.save("save the ticket with its task")
     walk.see("Check the printer firmware")
-    # The other department's task is done: nothing is owed any more.
-    walk.tab(tr(lang, "Coordination"))
-    with walk.step("mark the coordination task done", kind="action"):
-        walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row button').first.click()
-
-    # Closing before the customer's satisfaction is refused.
-    done = walk.form().locator(".o_statusbar_status button").last.inner_text().strip()
+    # Closing while a department still owes work, or before the customer's satisfaction,
+    # is refused.
     stages = walk.form().locator(".o_statusbar_status button").all_inner_texts()
     done = [s.strip() for s in stages if s.strip() in ("Done", tr(lang, "Done"))]
+    assert done, "the complaint's status bar offers no Done stage: %s" % stages
     resolved = tr(lang, "Resolved")
     walk.statusbar(resolved, label="move to %s" % resolved)
     walk.see(resolved, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
-    if done:
-        with walk.refusal(number):
-            walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
+    with walk.refusal(number, "Check the printer firmware"):
+        walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
+    # The refused move is not kept pending on the form: ticking the other department's task
+    # on the same form sends no refusal again (a refusal fails the step), and the ticket
+    # stays where it was.
+    walk.tab(tr(lang, "Coordination"))
+    tasks = walk.form().locator('.o_field_widget[name="coordination_ids"] .o_data_row')
+    with walk.step("mark the coordination task done after the refusal", kind="action"):
+        tasks.first.locator("button").first.click()
+    walk.expect(not walk.in_dialog(),
+                "ticking the task after the refused move opened %s" % walk.dialog_titles())
+    walk.see(tr(lang, "Done"), scope=tasks.first)
+    walk.expect(tasks.first.locator("button:visible").count() == 0,
+                "the coordination task still offers Done after it was ticked")
+    walk.expect(walk.stage() == resolved,
+                "after the refused move and the task the ticket shows %r, not %r" % (walk.stage(), resolved))
+    # Leaving the form asks nothing: nobody changed anything on it.
+    with walk.step("leave the ticket for the list"):
+        walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
+    walk.expect(not walk.in_dialog(), "leaving the ticket asks %s" % walk.dialog_titles())
+    if walk.in_dialog():  # "your changes will be discarded": the walk goes on as a user would
+        walk.footer().locator("button.btn-primary").first.click()
+        walk.idle()
+    walk.search(title)
+    walk.open_row(title, label="open the complaint again")
+    walk.see(resolved, scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    with walk.refusal(number):
+        walk.form().locator(".o_statusbar_status button", has_text=done[0]).first.click()
 
     # Satisfaction logged by staff, then the ticket closes.
     walk.button("Log Satisfaction", label="open Log Satisfaction")
@@ -245,10 +269,29 @@ def test_maint1_handles_a_complaint_to_closure(as_user, lang):
     walk.fill("comment", "The printer works again; the customer is satisfied.")
     walk.button("Log", label="log the satisfaction", kind="action")
     walk.see(tr(lang, "Satisfaction Confirmed"))
-    walk.statusbar(done[0] if done else tr(lang, "Done"), label="close the complaint")
-    walk.see(done[0] if done else tr(lang, "Done"),
-             scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
+    walk.statusbar(done[0], label="close the complaint")
+    walk.see(done[0], scope=walk.form().locator(".o_statusbar_status button.btn-primary"))
     walk.shot("complaint-ticket")
+
+
+LIST_CELLS = (".o_list_view > thead > tr > th, "
+              ".o_list_view > tbody > tr > td.o_data_cell:not(.o_list_text)")
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_maint1_reads_the_complaints_list_with_chinese_words_whole(as_user, lang):
+    """The complaints list is the module's most crowded: in Chinese its headers and short
+    values (类型, 阶段, 问题, 已解决...) were broken one character per line."""
+    walk = as_user("maint1", lang)
+    walk.menu("menu_maintenance_tickets")
+    rows = walk.page.locator(".o_list_view .o_data_row")
+    assert rows.count(), "maint1's complaints list shows no row"
+    walk.see(tr(lang, "Kind"), tr(lang, "Severity"), scope=walk.page.locator(".o_list_view thead"))
+    split = walk.split_words(LIST_CELLS)
+    assert not split, "words of the complaints list broken over lines: %s" % split
+    rule = walk.page.locator(".o_list_view > thead > tr > th").first.evaluate(
+        "th => getComputedStyle(th).wordBreak")
+    assert rule == "keep-all", "the list's Chinese stylesheet is not applied (word-break %r)" % rule
 
 
 # ---------------------------------------------------------------- manager: tier, notice, appraisal
@@ -286,6 +329,35 @@ def test_manager_opens_the_policy_settings_and_their_change_log(as_user, lang):
     walk.menu("menu_configuration_policy_changes")
     walk.see(tr(lang, "Policy Settings Changes"),
              scope=walk.page.locator(".o_control_panel .breadcrumb"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_writes_a_notice_and_the_font_size_reads_a_number(as_user, lang):
+    """The body editor's font size button shows the text's size (it read "NaN")."""
+    walk = as_user("manager", lang)
+    walk.menu("menu_maintenance_update_notice", label="open Send Update Notice")
+    size = walk.dialog().locator(".note-toolbar .note-current-fontsize").first
+    body = walk.dialog().locator('.o_field_widget[name="body_html"] .note-editable').first
+
+    def shown(where):
+        text = size.inner_text().strip()
+        assert re.fullmatch(r"\d+", text), "the font size button reads %r %s" % (text, where)
+        return text
+
+    opened = shown("when the editor opens")
+    with walk.step("put the cursor at the start of the body", kind="action"):
+        body.click()
+        walk.page.keyboard.press("Control+Home")
+    assert shown("with the cursor at the start of the body") == opened, \
+        "the font size read %s before the cursor was in the text" % opened
+    with walk.step("put the cursor in the body's list", kind="action"):
+        body.locator("li").first.click()
+    shown("with the cursor in the body's list")
+    walk.page.keyboard.type(" (%s)" % TAG[lang])
+    walk.idle()
+    shown("after typing")
+    walk.button("Close", label="close the notice unsent")
+    walk.expect(not walk.in_dialog(), "the notice stays open after Close")
 
 
 @pytest.mark.parametrize("lang", LANGS)
