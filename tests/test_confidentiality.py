@@ -1,7 +1,6 @@
 """Confidentiality levels (C1) and the record rules of each role (C2)."""
-from odoo.exceptions import AccessError, UserError
-
 from odoo.addons.customer_dev_maint.models.cdm_confidentiality_gate import is_gated
+from odoo.exceptions import AccessError, UserError
 
 from .confidentiality_common import ConfidentialityCase
 

@@ -4,10 +4,13 @@ closed on its own records and on Odoo's shared tables with nothing else: no
 record rule, no entry in the shared-table guard. The gate compiles to
 conditions on the record's columns and subqueries, not searches whose ids
 are pasted into the query."""
-from odoo import fields, models
-from odoo.exceptions import AccessError
+import importlib.util
+import os
 
+from odoo import fields, models
+from odoo.addons import customer_dev_maint
 from odoo.addons.customer_dev_maint.models.cdm_confidentiality_gate import is_gated
+from odoo.exceptions import AccessError
 
 from .confidentiality_common import ConfidentialityCase
 
@@ -121,3 +124,51 @@ class TestGateDeclaredOnce(ConfidentialityCase):
                       if isinstance(param, (list, tuple)) and len(param) > 5]
             self.assertFalse(pasted, user.login)
         self.assertIn("sale_team_id", where)
+
+    def test_a_client_cannot_use_the_gate_fields_for_another_user_or_a_path(self):
+        """The gate's helper fields are for the rules: a user may ask which
+        records are open to themselves, not to a colleague, and may not
+        compile a path past the linked model's rules."""
+        self.set_level("secret")
+        Lead = self.env["crm.lead"].sudo(self.dev2)
+        self.assertFalse(Lead.search([("cdm_open_to_user_id", "=", self.dev2.id),
+                                      ("id", "=", self.lead.id)]))
+        self.assertEqual(self.env["crm.lead"].sudo(self.dev1).search(
+            [("cdm_open_to_user_id", "=", self.dev1.id), ("id", "=", self.lead.id)]), self.lead)
+        with self.assertRaises(AccessError):
+            Lead.search([("cdm_open_to_user_id", "=", self.dev1.id)])
+        with self.assertRaises(AccessError):
+            Lead.search([("cdm_rule_path", "in", ["cdm_customer_id.name", "=", "x"])])
+
+
+class TestGateMigration(ConfidentialityCase):
+
+    def _migration(self):
+        path = os.path.join(os.path.dirname(customer_dev_maint.__file__), "migrations",
+                            "11.0.1.1.0", "pre-migration.py")
+        spec = importlib.util.spec_from_file_location("cdm_gate_pre_migration", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_an_upgraded_database_loses_the_old_gate_rules(self):
+        """Rules are data with noupdate: an upgrade would keep the old gate
+        texts (and their searches) beside the gate ir.rule now adds."""
+        old = self.env["ir.rule"].create({
+            "name": "Leads: confidentiality", "model_id": self.env.ref("crm.model_crm_lead").id,
+            "domain_force": "[('cdm_customer_id.cdm_access_user_ids', '=', user.id)]"})
+        self.env["ir.model.data"].create({
+            "module": "customer_dev_maint", "name": "crm_lead_confidentiality_rule",
+            "model": "ir.rule", "res_id": old.id, "noupdate": True})
+        report_rule = self.env.ref("customer_dev_maint.crm_opportunity_report_confidentiality_rule")
+        migration = self._migration()
+        migration.migrate(self.env.cr, None)  # a new install: nothing to do
+        self.assertTrue(old.exists())
+        migration.migrate(self.env.cr, "11.0.1.0.0")
+        self.env["ir.rule"].invalidate_cache()
+        self.env["ir.model.data"].clear_caches()
+        self.assertFalse(old.exists())
+        self.assertFalse(report_rule.exists())  # loaded again from the new text
+        self.assertFalse(self.env.ref("customer_dev_maint.crm_lead_confidentiality_rule", False))
+        # The role rules stay.
+        self.assertTrue(self.env.ref("customer_dev_maint.crm_lead_development_user_rule"))

@@ -79,7 +79,7 @@ def compile_paths(model, domain):
     for term in domain:
         if isinstance(term, (list, tuple)) and len(term) == 3 and isinstance(term[0], str) \
                 and "." in term[0] and _links(model, term[0].split(".")[:-1]):
-            result.append(("cdm_rule_path", "=", [term[0], term[1], term[2]]))
+            result.append(("cdm_rule_path", "in", [term[0], term[1], term[2]]))
         else:
             result.append(term)
     return result
@@ -152,15 +152,19 @@ class CdmConfidentialityGate(models.AbstractModel):
             record.cdm_rule_path = False
 
     def _search_cdm_rule_path(self, operator, value):
-        """``('cdm_rule_path', '=', [path, op, right])`` is ``(path, op,
+        """``('cdm_rule_path', 'in', [path, op, right])`` is ``(path, op,
         right)`` for a path of stored many2one links: the condition on the
         last model compiled once as a subquery, each link a subquery, where
         Odoo 11 would search each linked model and paste the ids found into
         the query (ir.rule writes the rules of gated models this way)."""
-        # Odoo turns '=' with a list into 'in'.
+        # 'in' (Odoo turns '=' with a list into 'in', with a warning).
         if operator not in ("=", "in", "!=", "not in") or not isinstance(value, (list, tuple)) \
                 or len(value) != 3:
             raise UserError(_("Rule Path is for record rules only."))
+        # Record rules are compiled as the superuser; a client's search of
+        # linked records goes through their rules, not through this.
+        if self.env.uid != SUPERUSER_ID:
+            raise AccessError(_("Rule Path is for record rules only."))
         path, op, right = value
         names = path.split(".")
         model = self
