@@ -2,7 +2,7 @@
     "name": "Customer Development and Maintenance",
     "summary": "Customer development pipeline, maintenance, revisits, "
                "complaints, confidentiality and appraisal by company policy",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Sales",
     "author": "customer_dev_maint contributors",
     "website": "https://example.com/customer_dev_maint",

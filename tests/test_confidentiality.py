@@ -1,4 +1,5 @@
 """Confidentiality levels (C1) and the record rules of each role (C2)."""
+from odoo.addons.customer_dev_maint.models.cdm_confidentiality_gate import is_gated
 from odoo.exceptions import AccessError, UserError
 
 from .confidentiality_common import ConfidentialityCase
@@ -65,15 +66,22 @@ class TestRuleTable(ConfidentialityCase):
             return False
         return True
 
-    def test_every_model_sharing_the_level_has_a_gate_and_a_company_rule(self):
+    def test_every_model_sharing_the_level_has_the_gate_and_a_company_rule(self):
+        """The gate is added by ir.rule to every model behind it, once, for
+        every operation; a company rule stays a rule record per model."""
         Rule = self.env["ir.rule"]
-        for name in self.env.registry:
-            model = self.env[name]
-            if model._abstract or not hasattr(model, "_cdm_customer_field"):
+        gated = [name for name in self.env.registry if is_gated(self.env[name])]
+        self.assertIn("res.partner", gated)
+        self.assertIn("crm.lead", gated)
+        for name in gated:
+            for mode in ("read", "write", "create", "unlink"):
+                domain = Rule.sudo(self.dev1)._compute_domain(name, mode)
+                self.assertEqual(str(domain).count("cdm_open_to_user_id"), 1, (name, mode))
+            if name == "res.partner":
                 continue
             rules = Rule.search([("model_id.model", "=", name), ("global", "=", True)])
-            self.assertTrue(rules.filtered(lambda r: "confidentiality_level" in r.domain_force), name)
             self.assertTrue(rules.filtered(lambda r: "company_id" in r.domain_force), name)
+            self.assertFalse(rules.filtered(lambda r: "confidentiality_level" in r.domain_force), name)
 
 
 class TestLevels(ConfidentialityCase):

@@ -52,6 +52,8 @@ from . import cdm_appraisal_recognition
 from . import crm_lead_commercial_partner
 from . import cdm_policy_customer_health
 from . import res_partner_update_notice
+from . import cdm_confidentiality_gate
+from . import ir_rule_confidentiality
 from . import cdm_confidential_mixin
 from . import cdm_document_guard
 from . import cdm_sensitive_mixin

@@ -120,11 +120,25 @@ class CdmAccessLog(models.Model):
             yield api.Environment(cr, self.env.uid, self.env.context)
 
     @api.model
+    def _confidential_ids(self, records):
+        """Ids of ``records`` that are confidential or secret, read from
+        their table (the level is a stored, indexed column)."""
+        ids = tuple(record_id for record_id in records.ids if isinstance(record_id, int))
+        if not ids:
+            return []
+        self.env.cr.execute(
+            'SELECT id FROM "%s" WHERE id IN %%s AND confidentiality_level IN %%s' % records._table,
+            (ids, ("confidential", "secret")))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.model
     def _log_access(self, records, action, all_levels=False):
         """One row for ``action`` on ``records``: reads count only when a
         record is confidential or secret; exports and prints always."""
         if not records or not self._acting_user_logged():
             return self.browse()
+        if action not in ALL_LEVEL_ACTIONS and not self._confidential_ids(records):
+            return self.browse()  # the common case: one indexed query, nothing loaded
         privileged = with_server(records.sudo(), cdm_no_access_log=True).exists()
         levels = dict(zip(privileged.ids, privileged.mapped("confidentiality_level")))
         confidential = [rid for rid, level in levels.items() if level in ("confidential", "secret")]

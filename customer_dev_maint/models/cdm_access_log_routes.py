@@ -2,12 +2,13 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 
 from ..server_only import server_value, with_server
+from .cdm_confidentiality_gate import is_gated
 
 
 def is_logged_model(model):
-    """Customers and every model of the confidential mixin: the records the
-    access log watches (``confidential_models``, for one model)."""
-    return model._name == "res.partner" or hasattr(model, "_cdm_customer_field")
+    """Customers and every model behind the confidentiality gate: the
+    records the access log watches (``confidential_models``, for one model)."""
+    return is_gated(model)
 
 
 def _logged_call(self, origin, denied, allowed, *args, **kwargs):

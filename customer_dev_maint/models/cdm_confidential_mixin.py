@@ -1,8 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
-from ..server_only import server_value, with_server
-
 LEVELS = [("normal", "Normal"), ("confidential", "Confidential"), ("secret", "Secret")]
 RANK = {"normal": 0, "confidential": 1, "secret": 2}
 # Who may read sensitive fields (C4): the policy's departments (managers
@@ -33,25 +31,26 @@ def check_level_change(env, old, new, what):
 
 class CdmConfidentialMixin(models.AbstractModel):
     """A record that belongs to a customer and shares its confidentiality
-    (C1): the customer, its development and maintenance owners, and the
-    level, stored so record rules filter on it in SQL. The level follows the
-    customer's (kept in sync when it changes) and may be raised, not lowered,
-    on the record itself; a parent record (``_cdm_parent_field``) passes its
-    own raise on to its children. A model joins by inheriting the mixin, and
-    sets ``_cdm_customer_field`` when its customer is not ``partner_id``.
-    Reads of a confidential or secret record and every export are written to
-    the access log (C5); exports are refused to users not allowed (C6)."""
+    (C1), the level half of confidentiality: the customer and the level,
+    stored on the record so the gate filters on its own columns. The level
+    follows the customer's (kept in sync when it changes) and may be raised,
+    not lowered, on the record itself; a parent record
+    (``_cdm_parent_field``) passes its own raise on to its children.
+
+    A model joins by inheriting the mixin: it sets ``_cdm_customer_field``
+    when its customer is not ``partner_id``, and names its owners and
+    department for the gate (``_cdm_owner_paths``, ``_cdm_team_path``, see
+    ``cdm.confidentiality.gate``, the access half it brings: the gate, the
+    access log and export control)."""
 
     _name = "cdm.confidential.mixin"
+    _inherit = "cdm.confidentiality.gate"
     _description = "Confidential Customer Record"
 
     # The field holding the customer (any contact of it: the commercial
-    # partner counts); a parent record whose raised level applies too; whether
-    # a read of one record is an action worth a log row (lines read inside
-    # their parent's form are not).
+    # partner counts); a parent record whose raised level applies too.
     _cdm_customer_field = "partner_id"
     _cdm_parent_field = None
-    _cdm_log_reads = True
 
     cdm_customer_id = fields.Many2one(
         "res.partner", string="Confidentiality Customer", compute="_compute_cdm_customer_id",
@@ -98,33 +97,3 @@ class CdmConfidentialMixin(models.AbstractModel):
                 check_level_change(self.env, record.confidentiality_own_level,
                                    vals["confidentiality_own_level"], record.display_name)
         return super().write(vals)
-
-    @api.multi
-    def read(self, fields=None, load="_classic_read"):
-        try:
-            result = super().read(fields=fields, load=load)
-        except AccessError:
-            if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
-                self.env["cdm.access.log"]._log_denied(self, "read_denied")
-            raise
-        # Reads for the ORM's own prefetching load '_classic_write': only a
-        # client's read (a form) is an action to log.
-        if self._cdm_log_reads and load == "_classic_read" \
-                and not server_value(self.env, "cdm_no_access_log"):
-            self.env["cdm.access.log"]._log_access(self, "read")
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
-        # A list view reads many records at once: not one log row per list.
-        return super(CdmConfidentialMixin, with_server(self, cdm_no_access_log=True)).search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order)
-
-    @api.multi
-    def export_data(self, fields_to_export, raw_data=False):
-        log = self.env["cdm.access.log"]
-        log._check_export(self, fields_to_export)
-        result = super(CdmConfidentialMixin, with_server(self, cdm_no_access_log=True)).export_data(
-            fields_to_export, raw_data=raw_data)
-        log._log_access(self, "export", all_levels=True)
-        return result

@@ -4,6 +4,8 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv.query import Query
 
+from .cdm_confidentiality_gate import is_gated
+
 _MODEL_SETS = {}
 
 
@@ -19,10 +21,10 @@ def _models_with(env, kind, test):
 
 def confidential_models(env):
     """Models whose records carry a confidentiality level: the customers and
-    every model that inherits the confidential mixin. A model joins by
-    inheriting ``cdm.confidential.mixin``; nothing else lists it."""
-    return _models_with(env, "confidential", lambda name, model: not model._abstract and (
-        name == "res.partner" or hasattr(model, "_cdm_customer_field")))
+    every model that inherits the confidential mixin, the models behind the
+    confidentiality gate (``is_gated``). A model joins by inheriting the
+    gate (through ``cdm.confidential.mixin``); nothing else lists it."""
+    return _models_with(env, "confidential", lambda name, model: is_gated(model))
 
 
 def guarded_models(env):
@@ -102,8 +104,8 @@ class CdmDocumentGuard(models.AbstractModel):
     confidential model (a customer, a deal...), and through a many2one to
     another guarded row it belongs to (``ondelete='cascade'``: a
     notification of a message). Which models are confidential is read from
-    the models themselves: a model that inherits ``cdm.confidential.mixin``
-    is closed here the day it joins."""
+    the models themselves: a model behind the confidentiality gate is closed
+    here the day it joins."""
 
     _name = "cdm.document.guard"
     _description = "Shared Table Guard"

@@ -6,3 +6,4 @@ class CdmRevisit(models.Model):
 
     _name = "cdm.revisit"
     _inherit = ["cdm.revisit", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("user_id",)

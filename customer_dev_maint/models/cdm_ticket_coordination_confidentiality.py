@@ -7,4 +7,5 @@ class CdmTicketCoordination(models.Model):
 
     _name = "cdm.ticket.coordination"
     _inherit = ["cdm.ticket.coordination", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("user_id", "ticket_id.user_id")
     _cdm_parent_field = "ticket_id"

@@ -7,5 +7,6 @@ class CdmTicketSatisfaction(models.Model):
 
     _name = "cdm.ticket.satisfaction"
     _inherit = ["cdm.ticket.satisfaction", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("ticket_id.user_id",)
     _cdm_parent_field = "ticket_id"
     _cdm_log_reads = False

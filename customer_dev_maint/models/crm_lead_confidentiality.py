@@ -9,6 +9,8 @@ class CrmLead(models.Model):
 
     _name = "crm.lead"
     _inherit = ["crm.lead", "cdm.confidential.mixin", "cdm.sensitive.mixin"]
+    _cdm_owner_paths = ("user_id",)
+    _cdm_team_path = "team_id"
 
     contract_amount = fields.Monetary(groups=SENSITIVE_GROUPS)
     contract_terms = fields.Text(groups=SENSITIVE_GROUPS)

@@ -6,4 +6,6 @@ class CrmLeadHandover(models.Model):
 
     _name = "crm.lead.handover"
     _inherit = ["crm.lead.handover", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("lead_id.user_id", "maintenance_user_id")
+    _cdm_team_path = "lead_id.team_id"
     _cdm_parent_field = "lead_id"

@@ -6,6 +6,8 @@ class CrmLeadHandoverItem(models.Model):
 
     _name = "crm.lead.handover.item"
     _inherit = ["crm.lead.handover.item", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("handover_id.maintenance_user_id", "handover_id.lead_id.user_id")
+    _cdm_team_path = "handover_id.lead_id.team_id"
     _cdm_parent_field = "handover_id"
     _cdm_log_reads = False
 

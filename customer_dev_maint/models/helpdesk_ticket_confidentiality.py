@@ -6,4 +6,5 @@ class HelpdeskTicket(models.Model):
 
     _name = "helpdesk.ticket"
     _inherit = ["helpdesk.ticket", "cdm.confidential.mixin"]
+    _cdm_owner_paths = ("user_id",)
 

@@ -1,8 +1,7 @@
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-from ..server_only import server_value, with_server
 from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
 from .cdm_sensitive_mixin import is_sensitive
 
@@ -12,7 +11,15 @@ class ResPartner(models.Model):
     the customer inherits, and the users authorised on it besides its owners.
     Both are commercial fields: the company's contacts share them."""
 
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _name = "res.partner"
+    _inherit = ["res.partner", "cdm.confidentiality.gate"]
+
+    # The gate (cdm.confidentiality.gate): a contact follows its company;
+    # whoever created a contact keeps it.
+    _cdm_owner_paths = ("create_uid",)
+    _cdm_customer_path = "commercial_partner_id"
+    _cdm_team_path = "commercial_partner_id.team_id"
+    _cdm_log_all_exports = False
 
     confidentiality_level = fields.Selection(
         LEVELS, default="normal", required=True, index=True, track_visibility="onchange",
@@ -120,32 +127,6 @@ class ResPartner(models.Model):
             lines.append(_("No longer authorised: %s") % ", ".join(removed.mapped("name")))
         self.sudo().message_post(body="<br/>".join(lines), author_id=self.env.user.partner_id.id,
                                  subtype="mail.mt_note")
-
-    @api.multi
-    def read(self, fields=None, load="_classic_read"):
-        try:
-            result = super().read(fields=fields, load=load)
-        except AccessError:
-            if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
-                self.env["cdm.access.log"]._log_denied(self, "read_denied")
-            raise
-        if load == "_classic_read" and not server_value(self.env, "cdm_no_access_log"):
-            self.env["cdm.access.log"]._log_access(self, "read")
-        return result
-
-    @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None):
-        return super(ResPartner, with_server(self, cdm_no_access_log=True)).search_read(
-            domain=domain, fields=fields, offset=offset, limit=limit, order=order)
-
-    @api.multi
-    def export_data(self, fields_to_export, raw_data=False):
-        log = self.env["cdm.access.log"]
-        log._check_export(self, fields_to_export)
-        result = super(ResPartner, with_server(self, cdm_no_access_log=True)).export_data(
-            fields_to_export, raw_data=raw_data)
-        log._log_access(self.filtered(lambda p: p.confidentiality_level != "normal"), "export")
-        return result
 
     @api.model
     def _notify_prepare_template_context(self, message):
