@@ -3,6 +3,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..roles import is_manager
 from ..server_only import as_server
 
 SOURCES = [("complaint", "Resolved Complaint"), ("revisit", "Completed Revisit"),
@@ -22,6 +23,8 @@ class CdmBestPractice(models.Model):
     _description = "Best Practice"
     _inherit = ["mail.thread", "cdm.confidential.mixin"]
     _order = "create_date desc, id desc"
+    _cdm_owner_paths = ("source_user_id",)
+    _cdm_team_path = "source_team_id"
 
     name = fields.Char(string="Title", required=True, track_visibility="onchange")
     situation = fields.Text(help="The customer's situation: what happened, what was at stake.")
@@ -96,7 +99,7 @@ class CdmBestPractice(models.Model):
         }
 
     def _check_manager(self):
-        if not self.env.user.has_group("customer_dev_maint.group_manager"):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations manager publishes an anonymised copy."))
 
     def action_publish_anonymised(self):

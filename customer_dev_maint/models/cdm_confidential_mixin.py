@@ -1,5 +1,7 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+
+from ..roles import is_manager
 
 LEVELS = [("normal", "Normal"), ("confidential", "Confidential"), ("secret", "Secret")]
 RANK = {"normal": 0, "confidential": 1, "secret": 2}
@@ -13,15 +15,10 @@ def highest_level(*levels):
     return max((level or "normal" for level in levels), key=RANK.get)
 
 
-def may_manage_levels(env):
-    """Managers (and the superuser) may set "secret" and lower a level."""
-    return env.uid == SUPERUSER_ID or env.user.has_group("customer_dev_maint.group_manager")
-
-
 def check_level_change(env, old, new, what):
     """Refuse a level change only a manager may make: setting "secret" or
     lowering a level."""
-    if may_manage_levels(env) or (new or "normal") == (old or "normal"):
+    if is_manager(env) or (new or "normal") == (old or "normal"):
         return
     if new == "secret" or RANK[new or "normal"] < RANK[old or "normal"]:
         raise AccessError(_(

@@ -2,7 +2,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change, may_manage_levels
+from ..roles import is_manager
+from .cdm_confidential_mixin import LEVELS, SENSITIVE_GROUPS, check_level_change
 from .cdm_sensitive_mixin import is_sensitive
 
 
@@ -147,4 +148,4 @@ class ResPartner(models.Model):
 
     @api.model
     def _cdm_may_manage_levels(self):
-        return may_manage_levels(self.env)
+        return is_manager(self.env)
