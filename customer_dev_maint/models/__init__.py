@@ -82,3 +82,7 @@ from . import rating_rating_confidentiality
 from . import calendar_event_confidentiality
 from . import calendar_attendee_confidentiality
 from . import base_server_owned
+from . import cdm_review_meeting
+from . import cdm_review_action
+from . import crm_team_review
+from . import cdm_dashboard_tile
