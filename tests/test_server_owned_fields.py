@@ -53,6 +53,12 @@ class TestEveryServerOwnedField(ConfidentialityCase):
             "date": "2026-04-01"})
         cls.records["cdm.misconduct.case"] = cls.env["cdm.misconduct.case"]._open_draft(
             cls.dev1, "failure_of_duty", "Report handed in late")
+        cls.records["cdm.review.meeting"] = cls.env["cdm.review.meeting"].create({
+            "name": "Review", "start": "2026-04-10 02:00:00", "stop": "2026-04-10 03:00:00",
+            "date_from": "2026-01-01", "date_to": "2026-03-31"})
+        cls.records["cdm.review.action"] = cls.env["cdm.review.action"].create({
+            "meeting_id": cls.records["cdm.review.meeting"].id, "name": "Call",
+            "user_id": cls.maint1.id, "date_deadline": "2026-04-20"})
 
     def other_value(self, record, name):
         """A value of ``name`` different from ``record``'s."""
