@@ -2,8 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
-from .crm_lead import OPEN_OPPORTUNITY_DOMAIN
 from .cdm_review_meeting import OPEN_MISCONDUCT_STATES
+from .crm_lead import OPEN_OPPORTUNITY_DOMAIN
 
 TILES = [
     ("pipeline", "Pipeline by Stage"),

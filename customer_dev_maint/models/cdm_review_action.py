@@ -28,7 +28,7 @@ class CdmReviewAction(models.Model):
                              server_owned=True, copy=False)
     done_on = fields.Date(readonly=True, server_owned=True, copy=False)
     activity_id = fields.Many2one(
-        "mail.activity", string="Activity", readonly=True, server_owned=True, copy=False,
+        "mail.activity", readonly=True, server_owned=True, copy=False,
         ondelete="set null")
 
     @api.model

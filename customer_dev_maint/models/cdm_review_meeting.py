@@ -288,9 +288,9 @@ class CdmReviewMeeting(models.Model):
         rows = []
         for user in users:
             role = user.sale_team_id.department_role
-            row = {"user": user, "role": role, "role_label": role_labels.get(role, ""), "won_count": 0, "won_amount": 0.0,
-                   "revisit_due": 0, "revisit_rate": None, "sla_due": 0, "sla_rate": None,
-                   "satisfaction": None}
+            row = {"user": user, "role": role, "role_label": role_labels.get(role, ""),
+                   "won_count": 0, "won_amount": 0.0, "revisit_due": 0, "revisit_rate": None,
+                   "sla_due": 0, "sla_rate": None, "satisfaction": None}
             if user.id in won:
                 row["won_count"], row["won_amount"] = won[user.id]
             if revisits.get(user.id):
