@@ -90,7 +90,7 @@ class CdmDashboardTile(models.Model):
         summary = "\n".join("%s: %s" % (group["stage_id"][1] if group["stage_id"] else _("None"),
                                         group["stage_id_count"]) for group in groups)
         return {"model": "crm.lead", "domain": domain, "summary": summary,
-                "view_mode": "tree,kanban,graph,pivot,form",
+                "view_mode": "tree,form",
                 "context": {"group_by": "stage_id"}}
 
     @api.model
