@@ -26,9 +26,10 @@ def insert_records(cr, size, user_ids, stage_ids, ticket_stage_id, today):
               "ticket_stage": ticket_stage_id, "today": today}
     cr.execute("""
         INSERT INTO res_partner (name, display_name, is_company, customer, active, type, lang,
-                                 company_id, create_date, write_date, create_uid, write_uid)
+                                 confidentiality_level, company_id, create_date, write_date,
+                                 create_uid, write_uid)
         SELECT 'Bench Dash ' || n, 'Bench Dash ' || n, TRUE, TRUE, TRUE, 'contact', 'en_US',
-               1, now(), now(), 1, 1
+               'normal', 1, now(), now(), 1, 1
           FROM generate_series(1, %(quarter)s) AS n
         RETURNING id
     """, params)

@@ -177,3 +177,21 @@ class TestReviewMeeting(MaintenanceCase):
         action.sudo(self.maint1).action_done()
         self.assertEqual((action.state, action.done_on), ("done", self.env["cdm.policy"].today()))
         self.assertFalse(activity.exists())
+
+    def test_the_printed_pack_is_the_frozen_one_in_the_readers_language(self):
+        meeting = self.make_meeting()
+        meeting.sudo(self.manager).action_mark_held()
+        report = self.env.ref("customer_dev_maint.action_report_cdm_review_meeting")
+        html = report.sudo(self.manager).render_qweb_html(meeting.ids)[0].decode()
+        self.assertIn("Overdue Revisits (2)", html)
+        self.assertIn("Open Misconduct Cases (1)", html)
+        html = report.sudo(self.auditor).render_qweb_html(meeting.ids)[0].decode()
+        self.assertIn("Overdue Revisits (2)", html)
+        self.assertNotIn("Open Misconduct Cases", html)
+        self.load_chinese()
+        planned = self.make_meeting("April review", "2026-04-01", "2026-04-30")
+        self.manager.lang = "zh_CN"
+        html = report.sudo(self.manager).with_context(lang="zh_CN").render_qweb_html(
+            planned.ids)[0].decode()
+        self.assertIn("每人KPI汇总", html)
+        self.assertIn("上次评审的跟进措施", html)
