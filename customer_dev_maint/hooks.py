@@ -89,6 +89,17 @@ def _delete_documents_traces(env, own_models):
     cr.execute("DELETE FROM ir_filters WHERE model_id IN %s", (models,))
 
 
+def _delete_review_meeting_events(env):
+    """The calendar events of the review meetings (their ``_inherits`` parents): deleted
+    through the ORM while the module's columns still exist (the cascade from the model's
+    removal would make the ORM read partners after their columns are gone)."""
+    env.cr.execute("SELECT event_id FROM cdm_review_meeting")
+    events = env["calendar.event"].with_context(active_test=False).browse(
+        [row[0] for row in env.cr.fetchall()])
+    _logger.info("Deleting %d calendar events of review meetings", len(events))
+    events.exists().unlink()
+
+
 def uninstall_hook(cr, registry):
     env = api.Environment(cr, SUPERUSER_ID, {})
     own_models = _own_models(env)
@@ -96,5 +107,6 @@ def uninstall_hook(cr, registry):
         return
     _clear_restricting_references(env, own_models)
     _delete_documents_traces(env, own_models)
+    _delete_review_meeting_events(env)
     # crm's pipeline analysis is a view this module adds a column to: give crm its own back.
     with_server(env["crm.opportunity.report"], cdm_uninstalling=True).init()

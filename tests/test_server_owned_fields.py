@@ -62,6 +62,12 @@ class TestEveryServerOwnedField(ConfidentialityCase):
             "name": "Complaint calls", "date": "2026-02-10", "hours": 3.0,
             "attendance_ids": [(0, 0, {"employee_id": employee.id})]})
         cls.records["cdm.training.attendance"] = session.attendance_ids
+        cls.records["cdm.review.meeting"] = cls.env["cdm.review.meeting"].create({
+            "name": "Review", "start": "2026-04-10 02:00:00", "stop": "2026-04-10 03:00:00",
+            "date_from": "2026-01-01", "date_to": "2026-03-31"})
+        cls.records["cdm.review.action"] = cls.env["cdm.review.action"].create({
+            "meeting_id": cls.records["cdm.review.meeting"].id, "name": "Call",
+            "user_id": cls.maint1.id, "date_deadline": "2026-04-20"})
 
     def other_value(self, record, name):
         """A value of ``name`` different from ``record``'s."""

@@ -339,6 +339,35 @@ class TestViewsInTheWebClient(ConfidentialityCase):
     def my_work_open(self):
         return self.maint1, self.section("revisits_this_week")
 
+    def review_meeting(self, held=False):
+        meeting = self.env["cdm.review.meeting"].sudo(self.manager).create({
+            "name": "Quarter review", "start": "2026-04-10 02:00:00", "stop": "2026-04-10 03:00:00",
+            "date_from": "2026-01-01", "date_to": "2026-03-31", "department": "maintenance"})
+        if held:
+            meeting.action_mark_held()
+        return meeting.sudo()
+
+    def review_meeting_refresh(self):
+        return self.manager, self.review_meeting()
+
+    def review_meeting_mark_held(self):
+        return self.manager, self.review_meeting()
+
+    def review_meeting_cancel(self):
+        return self.manager, self.review_meeting()
+
+    def review_meeting_print(self):
+        return self.auditor, self.review_meeting(held=True)
+
+    def review_action_done(self):
+        action = self.env["cdm.review.action"].sudo(self.manager).create({
+            "meeting_id": self.review_meeting().id, "name": "Call the customer",
+            "user_id": self.maint1.id, "date_deadline": "2026-04-20"})
+        return self.maint1, action.sudo()
+
+    def dashboard_tile_open(self):
+        return self.manager, self.env.ref("customer_dev_maint.dashboard_tile_pipeline")
+
     def reschedule_wizard(self):
         revisit = self.planned_revisit()
         action = call_button(self.env, self.maint1, revisit._name, "action_open_reschedule", revisit.ids)
@@ -630,4 +659,10 @@ RECIPES = {
     ("cdm.best.practice", "action_publish_anonymised"): "best_practice_publish_anonymised",
     ("cdm.policy", "action_view_changes"): "policy_view_changes",
     ("hr.employee", "action_view_training"): "employee_view_training",
+    ("cdm.review.meeting", "action_refresh_pack"): "review_meeting_refresh",
+    ("cdm.review.meeting", "action_mark_held"): "review_meeting_mark_held",
+    ("cdm.review.meeting", "action_cancel"): "review_meeting_cancel",
+    ("cdm.review.meeting", "action_print_pack"): "review_meeting_print",
+    ("cdm.review.action", "action_done"): "review_action_done",
+    ("cdm.dashboard.tile", "action_open"): "dashboard_tile_open",
 }

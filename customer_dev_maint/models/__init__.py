@@ -102,3 +102,7 @@ from . import cdm_training_session
 from . import hr_employee_training
 from . import cdm_appraisal_training
 from . import cdm_kpi_training
+from . import cdm_review_meeting
+from . import cdm_review_action
+from . import crm_team_review
+from . import cdm_dashboard_tile

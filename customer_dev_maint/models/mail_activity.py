@@ -19,4 +19,8 @@ class MailActivity(models.Model):
                     "This activity is the revisit of %s: open the revisit (Customer Relations > "
                     "Maintenance > Revisits), record its outcome and complete it there.")
                     % ", ".join(revisits.mapped("partner_id.name")))
-        return super().action_feedback(feedback=feedback)
+        actions = self.env["cdm.review.action"].sudo().search([("activity_id", "in", self.ids)])
+        result = super().action_feedback(feedback=feedback)
+        # A review's follow-up action is done when its activity is (I1).
+        actions._mark_done()
+        return result

@@ -516,3 +516,65 @@ def test_auditor_reads_the_access_log_and_meets_no_refusal(as_user, lang):
         if buttons:
             found[xmlid] = buttons
     assert not found, "the auditor is offered what ends in a refusal: %s" % found
+
+
+# ---------------------------------------------------------------- manager: dashboard and reviews
+def _shown_count(walk):
+    """Records a list shows: its rows, or the counts of its groups."""
+    groups = walk.page.locator(".o_list_view .o_group_header .o_group_name")
+    if groups.count():
+        return sum(int(re.search(r"\((\d+)\)\s*$", groups.nth(i).inner_text().strip()).group(1))
+                   for i in range(groups.count()))
+    return walk.page.locator(".o_list_view .o_data_row").count()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_opens_the_dashboard_and_each_tile(as_user, lang):
+    walk = as_user("manager", lang)
+    walk.menu("menu_review_dashboard")
+    cards = walk.page.locator(".o_kanban_record:not(.o_kanban_ghost)")
+    assert cards.count() == 6, "the dashboard shows %d tiles" % cards.count()
+    walk.see(tr(lang, "Pipeline by Stage"), tr(lang, "Open Misconduct Cases"))
+    walk.shot("dashboard")
+    titles = [cards.nth(i).locator(".o_primary").inner_text().strip() for i in range(cards.count())]
+    for title in titles:
+        card = walk.page.locator(".o_kanban_record", has_text=title).first
+        count = int(card.locator(".o_kanban_card_content button").inner_text().strip())
+        with walk.step("dashboard tile %s" % title):
+            card.locator(".o_kanban_card_content button").click()
+        walk.see(title, scope=walk.page.locator(".o_control_panel .breadcrumb"))
+        shown = _shown_count(walk)
+        assert shown == count or count > 80, "tile %s counts %s, its list shows %d" % (
+            title, count, shown)
+        with walk.step("back to the dashboard"):
+            walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_manager_reads_a_held_review_and_prints_a_planned_one(as_user, lang):
+    walk = as_user("manager", lang)
+    walk.menu("menu_review_meetings")
+    walk.page.wait_for_selector(".o_list_view")
+    held = rpc("admin", "admin", "cdm.review.meeting", "read",
+               [ref("customer_dev_maint.review_meeting_held")], ["name"])[0]["name"]
+    planned = rpc("admin", "admin", "cdm.review.meeting", "read",
+                  [ref("customer_dev_maint.review_meeting_planned")], ["name"])[0]["name"]
+    walk.open_row(held)
+    walk.see(tr(lang, "Held"), scope=walk.form().locator(".o_statusbar_status"))
+    # The frozen pack is the one of the day it was held, in its holder's language (English).
+    walk.see("KPI Summary per Person", "Actions of the Previous Review")
+    walk.tab(tr(lang, "Follow-up Actions"))
+    walk.see("Reschedule and complete the overdue revisits")
+    walk.shot("review-meeting-held")
+    with walk.step("back to the review meetings"):
+        walk.page.locator(".o_control_panel .breadcrumb li a").first.click()
+    walk.open_row(planned)
+    walk.button("Regenerate Pack", label="regenerate the pack", kind="action")
+    walk.see(tr(lang, "Overdue Revisits"), tr(lang, "Open Misconduct Cases"))
+    walk.shot("review-meeting-planned")
+    with walk.page.expect_download(timeout=60000) as download:
+        walk.button("Print Pack", label="print the agenda pack", kind="download",
+                    scope=walk.form().locator(".o_statusbar_buttons"))
+    with open(download.value.path(), "rb") as handle:
+        head = handle.read(5)
+    assert head == b"%PDF-", "the printed pack is not a PDF (%r)" % head
