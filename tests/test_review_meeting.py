@@ -105,8 +105,13 @@ class TestReviewMeeting(MaintenanceCase):
     def test_a_held_meeting_keeps_its_pack_and_refuses_to_regenerate_it(self):
         meeting = self.make_meeting()
         meeting.sudo(self.manager).action_refresh_pack()
+        policy = self.env["cdm.policy"].for_company(meeting.company_id)
+        policy.sudo(self.manager).write({"revisit_spread_days": policy.revisit_spread_days + 1})
         meeting.sudo(self.manager).action_mark_held()
         self.assertEqual(meeting.state, "held")
+        self.assertTrue(policy.settings_version)
+        self.assertEqual(meeting.policy_version, policy.settings_version,
+                         "a held meeting records the settings version in force")
         frozen = meeting.sudo(self.manager).pack_html
         self.assertIn("Overdue Revisits (2)", frozen)
         # A new overdue revisit of the period changes nothing in the frozen pack.

@@ -25,8 +25,8 @@ class CdmReviewMeeting(models.Model):
     in the reader's environment (their record rules apply) until the meeting
     is marked held; then the pack is frozen as it was presented.
 
-    Later additions have their place here: the policy version in force when
-    the meeting was held (with the versioned settings) and the best-practice
+    A held meeting records the version of the policy settings in force when
+    it was held (G1). A later addition has its place here: the best-practice
     entries the agenda cites."""
 
     _name = "cdm.review.meeting"
@@ -63,6 +63,9 @@ class CdmReviewMeeting(models.Model):
         help="Leaders of the reviewed departments' teams: they read the meeting.")
     held_on = fields.Date(readonly=True, server_owned=True, copy=False)
     held_by_id = fields.Many2one("res.users", readonly=True, server_owned=True, copy=False)
+    policy_version = fields.Integer(
+        string="Settings Version", readonly=True, server_owned=True, copy=False,
+        help="Version of the policy settings in force when the meeting was marked held.")
     pack_snapshot = fields.Html(
         string="Frozen Agenda Pack", readonly=True, server_owned=True, copy=False, sanitize=False,
         help="The agenda pack as it was when the meeting was marked held.")
@@ -196,6 +199,8 @@ class CdmReviewMeeting(models.Model):
                 "state": "held",
                 "held_on": self.env["cdm.policy"].today(meeting.company_id),
                 "held_by_id": self.env.uid,
+                "policy_version": self.env["cdm.policy"].for_company(
+                    meeting.company_id).sudo().settings_version,
             })
             meeting.message_post(body=_("Held: the agenda pack is frozen."))
         return True
