@@ -1,5 +1,6 @@
 """Policy review meetings (I1): the agenda pack from the period's records,
 read under the reader's rules; frozen once held; follow-up actions."""
+from odoo.addons.customer_dev_maint.server_only import as_server
 from odoo.exceptions import AccessError, UserError
 
 from .maintenance_common import MaintenanceCase
@@ -82,6 +83,31 @@ class TestReviewMeeting(MaintenanceCase):
         html = meeting.sudo(self.maint1).pack_html
         self.assertNotIn("Beta Co", html)
         self.assertNotIn("Misconduct", html)
+
+    def test_the_agenda_cites_best_practices_each_reader_may_read(self):
+        Entry = as_server(self.env["cdm.best.practice"])
+        shared = Entry.create({"name": "Call before the visit", "what_worked": "A call first.",
+                               "team_id": self.team_maint.id})
+        secret = Entry.create({"name": "Beta's escalation path", "partner_id": self.cust_b.id,
+                               "revisit_id": self.done_b.id, "source_user_id": self.maint2.id,
+                               "team_id": self.team_maint.id})
+        self.cust_b.sudo().write({"confidentiality_level": "secret"})
+        meeting = self.make_meeting()
+        meeting.sudo(self.manager).write({"best_practice_ids": [(6, 0, (shared | secret).ids)]})
+        self.assertEqual(self.pack(meeting, self.manager)["best_practices"], secret | shared)
+        self.assertIn("escalation path", meeting.sudo(self.manager).pack_html)
+        # maint1 leads the department but may not read the secret customer's entry.
+        self.assertEqual(self.pack(meeting, self.maint1)["best_practices"], shared)
+        html = meeting.sudo(self.maint1).pack_html
+        self.assertIn("Call before the visit", html)
+        self.assertNotIn("escalation path", html)
+        with self.assertRaises(AccessError):
+            meeting.sudo(self.maint1).write({"best_practice_ids": [(5,)]})
+        # Held, the citations are frozen with the pack.
+        meeting.sudo(self.manager).action_mark_held()
+        with self.assertRaises(UserError):
+            meeting.sudo(self.manager).write({"best_practice_ids": [(3, shared.id)]})
+        self.assertIn("Call before the visit", meeting.sudo(self.manager).pack_html)
 
     def test_the_previous_review_lists_its_actions_and_whether_done(self):
         previous = self.make_meeting("February review", "2026-02-01", "2026-02-28",

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..roles import is_manager
 from ..server_only import as_server
 
 DEPARTMENTS = [
@@ -26,8 +27,8 @@ class CdmReviewMeeting(models.Model):
     is marked held; then the pack is frozen as it was presented.
 
     A held meeting records the version of the policy settings in force when
-    it was held (G1). A later addition has its place here: the best-practice
-    entries the agenda cites."""
+    it was held (G1); its agenda cites entries of the best-practice library
+    (I2), each shown only to readers who may read the entry."""
 
     _name = "cdm.review.meeting"
     _description = "Policy Review Meeting"
@@ -76,11 +77,16 @@ class CdmReviewMeeting(models.Model):
         string="Agenda Pack", compute="_compute_pack_html", sanitize=False,
         help="Built from the records of the period and department you may read; frozen once "
              "the meeting is held.")
+    best_practice_ids = fields.Many2many(
+        "cdm.best.practice", string="Cited Best Practices",
+        help="Entries of the best-practice library the agenda cites; a reader sees in the pack "
+             "only the entries they may read.")
     previous_meeting_id = fields.Many2one(
         "cdm.review.meeting", string="Previous Review", compute="_compute_previous_meeting_id",
         help="The last held review of the same department before this one.")
 
-    @api.depends("state", "date_from", "date_to", "department", "company_id")
+    @api.depends("state", "date_from", "date_to", "department", "company_id",
+                 "best_practice_ids")
     def _compute_pack_html(self):
         for meeting in self:
             if meeting.state == "held":
@@ -131,7 +137,7 @@ class CdmReviewMeeting(models.Model):
     def write(self, vals):
         self._check_manager()
         frozen = {"date_from", "date_to", "department", "company_id", "pack_snapshot",
-                  "pack_misconduct_snapshot"}
+                  "pack_misconduct_snapshot", "best_practice_ids"}
         if frozen & set(vals) and self.filtered(lambda m: m.state == "held"):
             raise UserError(_("A held review is frozen: its period, departments and agenda "
                               "pack no longer change."))
@@ -150,8 +156,7 @@ class CdmReviewMeeting(models.Model):
         return result
 
     def _check_manager(self):
-        if not (self.env.user._is_superuser()
-                or self.env.user.has_group("customer_dev_maint.group_manager")):
+        if not is_manager(self.env):
             raise AccessError(_("Only a Customer Relations Manager plans and records review "
                                 "meetings."))
 
@@ -253,6 +258,9 @@ class CdmReviewMeeting(models.Model):
         data["previous"] = previous
         data["previous_actions"] = previous.action_ids if previous else self.env[
             "cdm.review.action"]
+        # Read in the reader's environment: a cited entry they may not read is left out.
+        data["best_practices"] = self.env["cdm.best.practice"].search(
+            [("id", "in", self.sudo().best_practice_ids.ids)], order="name")
         if self.env.user.has_group("customer_dev_maint.group_manager"):
             data["misconduct"] = self._pack_misconduct(roles)
         return data
