@@ -12,7 +12,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .appraisal_common import AppraisalCase
 
-MODULE_SCRIPTS = ("crash_manager.js", "basic_controller.js", "chatter.js")
+MODULE_SCRIPTS = ("crash_manager.js", "basic_controller.js", "chatter.js", "summernote_toolbar.js")
 # The exception types the web client shows as a warning titled in the
 # reader's language (static/src/js/crash_manager.js).
 REFUSAL_TYPES = ("user_error", "warning", "validation_error", "access_error")
@@ -27,8 +27,9 @@ def chatter_options(model, user):
 class TestWebClient(AppraisalCase):
 
     def test_backend_assets_carry_the_module_scripts(self):
-        """The refusal dialog, the discard of a refused stage move and the
-        read-only chatter are in the back-end bundle, and the files exist."""
+        """The refusal dialog, the discard of a refused stage move, the
+        read-only chatter and the editor's font size are in the back-end
+        bundle, and the files exist."""
         files, _remains = self.env["ir.qweb"]._get_asset_content("web.assets_backend", {})
         ours = {os.path.basename(item["url"]): item for item in files
                 if item["url"].startswith("/customer_dev_maint/")}
