@@ -578,3 +578,16 @@ def test_manager_reads_a_held_review_and_prints_a_planned_one(as_user, lang):
     with open(download.value.path(), "rb") as handle:
         head = handle.read(5)
     assert head == b"%PDF-", "the printed pack is not a PDF (%r)" % head
+    # The manager cites a best practice: the pack lists it.
+    walk.edit()
+    walk.tab(tr(lang, "Cited Best Practices"))
+    with walk.step("add a best practice", kind="action"):
+        walk.form().locator('.o_field_widget[name="best_practice_ids"] '
+                            '.o_field_x2many_list_row_add a').click()
+    entry = walk.dialog().locator(".o_data_row").first
+    cited = entry.locator("td.o_data_cell").first.inner_text().strip()
+    with walk.step("cite %s" % cited, kind="action"):
+        entry.locator("td.o_data_cell").first.click()
+    walk.save()
+    walk.tab(tr(lang, "Agenda Pack"))
+    walk.see(cited, scope=walk.form())
