@@ -83,6 +83,11 @@ class CdmMisconductCase(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", ondelete="set null",
         readonly=True, states={"draft": [("readonly", False)]})
+    # A case opened from a leak signal links it: the signal's access log rows
+    # are the case's evidence (C7).
+    leak_signal_id = fields.Many2one(
+        "cdm.leak.signal", readonly=True, ondelete="set null", index=True,
+        help="Leak signal whose access log rows are the evidence of this case.")
     severity = fields.Selection(
         SEVERITIES, required=True, default="minor", track_visibility="onchange",
         readonly=True, states={"draft": [("readonly", False)]})

@@ -61,8 +61,10 @@ class CdmRevisit(models.Model):
 
     _name = "cdm.revisit"
     _description = "Customer Revisit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cdm.confidential.mixin"]
     _order = "date_due desc, id desc"
+    # Revisits share their customer's confidentiality (C1).
+    _cdm_owner_paths = ("user_id",)
 
     name = fields.Char(string="Reference", compute="_compute_name", store=True)
     partner_id = fields.Many2one(

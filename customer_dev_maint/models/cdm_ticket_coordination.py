@@ -14,8 +14,12 @@ class CdmTicketCoordination(models.Model):
 
     _name = "cdm.ticket.coordination"
     _description = "Ticket Coordination Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cdm.confidential.mixin"]
     _order = "state, date_deadline, id"
+    # Coordination tasks share their ticket's confidentiality (C1): the
+    # ticket's customer and level, raised with the ticket.
+    _cdm_owner_paths = ("user_id", "ticket_id.user_id")
+    _cdm_parent_field = "ticket_id"
 
     name = fields.Char(
         string="What Is Needed", required=True, track_visibility="onchange",

@@ -16,8 +16,14 @@ class CdmTicketSatisfaction(models.Model):
 
     _name = "cdm.ticket.satisfaction"
     _description = "Ticket Satisfaction Confirmation"
+    _inherit = ["cdm.confidential.mixin"]
     _order = "date desc, id desc"
     _rec_name = "ticket_id"
+    # Confirmations share their ticket's confidentiality (C1); read as lines
+    # of the ticket's form, they are not logged on their own.
+    _cdm_owner_paths = ("ticket_id.user_id",)
+    _cdm_parent_field = "ticket_id"
+    _cdm_log_reads = False
 
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, index=True, ondelete="cascade", readonly=True,

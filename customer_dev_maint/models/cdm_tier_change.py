@@ -27,8 +27,12 @@ class CdmTierChange(models.Model):
 
     _name = "cdm.tier.change"
     _description = "Service Tier Change"
+    _inherit = ["cdm.confidential.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # Tier history shares its customer's confidentiality (C1); read inside
+    # the customer's form.
+    _cdm_log_reads = False
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade", readonly=True)

@@ -9,8 +9,12 @@ class CrmLeadHandover(models.Model):
 
     _name = "crm.lead.handover"
     _description = "Customer Handover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cdm.confidential.mixin"]
     _order = "handover_date desc, id desc"
+    # Handovers share their deal's confidentiality (C1).
+    _cdm_owner_paths = ("lead_id.user_id", "maintenance_user_id")
+    _cdm_team_path = "lead_id.team_id"
+    _cdm_parent_field = "lead_id"
 
     name = fields.Char(compute="_compute_name", store=True)
     lead_id = fields.Many2one(

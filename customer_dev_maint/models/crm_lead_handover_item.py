@@ -6,7 +6,14 @@ class CrmLeadHandoverItem(models.Model):
 
     _name = "crm.lead.handover.item"
     _description = "Customer Handover Checklist Item"
+    _inherit = ["cdm.confidential.mixin"]
     _order = "handover_id, sequence, id"
+    # Items share their handover's confidentiality (C1); read inside the
+    # handover's form.
+    _cdm_owner_paths = ("handover_id.maintenance_user_id", "handover_id.lead_id.user_id")
+    _cdm_team_path = "handover_id.lead_id.team_id"
+    _cdm_parent_field = "handover_id"
+    _cdm_log_reads = False
 
     handover_id = fields.Many2one(
         "crm.lead.handover", required=True, ondelete="cascade", index=True,
@@ -24,6 +31,7 @@ class CrmLeadHandoverItem(models.Model):
     maintenance_team_id = fields.Many2one(
         related="handover_id.maintenance_team_id", store=True, readonly=True,
     )
+    company_id = fields.Many2one(related="handover_id.company_id", store=True, readonly=True)
 
     @api.multi
     def write(self, vals):

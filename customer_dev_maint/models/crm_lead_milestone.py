@@ -16,8 +16,12 @@ class CrmLeadMilestone(models.Model):
 
     _name = "crm.lead.milestone"
     _description = "Deal Milestone"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cdm.confidential.mixin"]
     _order = "planned_date, id"
+    # Milestones share their deal's confidentiality (C1).
+    _cdm_owner_paths = ("user_id", "lead_id.user_id")
+    _cdm_team_path = "lead_id.team_id"
+    _cdm_parent_field = "lead_id"
 
     name = fields.Char(required=True, track_visibility="onchange")
     lead_id = fields.Many2one(

@@ -7,7 +7,14 @@ class CrmLeadScreeningScore(models.Model):
 
     _name = "crm.lead.screening.score"
     _description = "Lead Screening Score"
+    _inherit = ["cdm.confidential.mixin"]
     _order = "lead_id, sequence, id"
+    # Scores share their lead's confidentiality (C1); read inside the
+    # lead's form.
+    _cdm_owner_paths = ("lead_id.user_id",)
+    _cdm_team_path = "lead_id.team_id"
+    _cdm_parent_field = "lead_id"
+    _cdm_log_reads = False
 
     lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
     criterion_id = fields.Many2one(
