@@ -29,9 +29,11 @@ class CdmPolicy(models.Model):
         required=True, default="1.0", track_visibility="onchange",
         help="Version of the policy text these settings implement.",
     )
+    # Stamped by the settings versioning (cdm_policy_versioning.py).
     effective_date = fields.Date(
         default=fields.Date.context_today, track_visibility="onchange",
-        help="Date this version of the policy took effect.",
+        readonly=True, server_owned=True,
+        help="Day the settings version in force took effect: the day of its last saved change.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, ondelete="cascade", index=True,
@@ -113,13 +115,17 @@ class CdmPolicy(models.Model):
         help="Number of completed revisits the customer's satisfaction average and trend use.",
     )
     health_weight_satisfaction = fields.Integer(
-        string="Health Weight: Satisfaction", default=40, track_visibility="onchange")
+        string="Health Weight: Satisfaction", default=40, track_visibility="onchange",
+        help="Weight of the customer's average revisit satisfaction in the health score.")
     health_weight_revisit = fields.Integer(
-        string="Health Weight: Revisits on Time", default=20, track_visibility="onchange")
+        string="Health Weight: Revisits on Time", default=20, track_visibility="onchange",
+        help="Weight of revisits done on time in the health score.")
     health_weight_complaints = fields.Integer(
-        string="Health Weight: Open Complaints", default=20, track_visibility="onchange")
+        string="Health Weight: Open Complaints", default=20, track_visibility="onchange",
+        help="Weight of having no open complaints in the health score.")
     health_weight_revenue = fields.Integer(
-        string="Health Weight: Revenue", default=20, track_visibility="onchange")
+        string="Health Weight: Revenue", default=20, track_visibility="onchange",
+        help="Weight of the customer's won revenue in the revenue window in the health score.")
 
     # Appraisal settings (§4) ----------------------------------------------
     appraisal_achievement_cap = fields.Float(
@@ -137,11 +143,14 @@ class CdmPolicy(models.Model):
         string="Deduction: Verbal Warning", default=5.0, track_visibility="onchange",
         help="Points a confirmed verbal warning in the period deducts from the score.")
     misconduct_deduction_written_warning = fields.Float(
-        string="Deduction: Written Warning", default=10.0, track_visibility="onchange")
+        string="Deduction: Written Warning", default=10.0, track_visibility="onchange",
+        help="Points a confirmed written warning in the period deducts from the score.")
     misconduct_deduction_demotion = fields.Float(
-        string="Deduction: Demotion", default=20.0, track_visibility="onchange")
+        string="Deduction: Demotion", default=20.0, track_visibility="onchange",
+        help="Points a confirmed demotion in the period deducts from the score.")
     misconduct_deduction_dismissal = fields.Float(
-        string="Deduction: Dismissal", default=100.0, track_visibility="onchange")
+        string="Deduction: Dismissal", default=100.0, track_visibility="onchange",
+        help="Points a confirmed dismissal in the period deducts from the score.")
     misconduct_history_months = fields.Integer(
         string="Misconduct History Window (months)", default=12, track_visibility="onchange",
         help="Confirmed misconduct cases of this many past months decide the next measure "

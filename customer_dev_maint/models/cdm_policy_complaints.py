@@ -23,11 +23,14 @@ class CdmPolicy(models.Model):
         string="Severity Factor: Low", default=1.5, track_visibility="onchange",
         help="The tier's targets are multiplied by the factor of the ticket's severity.")
     sla_factor_normal = fields.Float(
-        string="Severity Factor: Normal", default=1.0, track_visibility="onchange")
+        string="Severity Factor: Normal", default=1.0, track_visibility="onchange",
+        help="Multiplies the tier's response and resolution times for normal severity.")
     sla_factor_high = fields.Float(
-        string="Severity Factor: High", default=0.5, track_visibility="onchange")
+        string="Severity Factor: High", default=0.5, track_visibility="onchange",
+        help="Multiplies the tier's response and resolution times for high severity.")
     sla_factor_critical = fields.Float(
-        string="Severity Factor: Critical", default=0.25, track_visibility="onchange")
+        string="Severity Factor: Critical", default=0.25, track_visibility="onchange",
+        help="Multiplies the tier's response and resolution times for critical severity.")
     sla_batch_size = fields.Integer(
         string="SLA Job Batch Size", default=500, track_visibility="onchange",
         help="Tickets the SLA job handles per transaction.",

@@ -37,30 +37,6 @@ class CdmPolicy(models.Model):
         default=1, readonly=True, copy=False, server_owned=True,
         help="Raised by one each time a manager saves a change of the settings; appraisal "
              "runs record the version they were computed under.")
-    effective_date = fields.Date(
-        readonly=True, server_owned=True,
-        help="Day the settings version in force took effect: the day of its last saved change.")
-    # Help texts of the settings that had none (the Settings page explains each).
-    health_weight_satisfaction = fields.Integer(
-        help="Weight of the customer's average revisit satisfaction in the health score.")
-    health_weight_revisit = fields.Integer(
-        help="Weight of revisits done on time in the health score.")
-    health_weight_complaints = fields.Integer(
-        help="Weight of having no open complaints in the health score.")
-    health_weight_revenue = fields.Integer(
-        help="Weight of the customer's won revenue in the revenue window in the health score.")
-    misconduct_deduction_written_warning = fields.Float(
-        help="Points a confirmed written warning in the period deducts from the score.")
-    misconduct_deduction_demotion = fields.Float(
-        help="Points a confirmed demotion in the period deducts from the score.")
-    misconduct_deduction_dismissal = fields.Float(
-        help="Points a confirmed dismissal in the period deducts from the score.")
-    sla_factor_normal = fields.Float(
-        help="Multiplies the tier's response and resolution times for normal severity.")
-    sla_factor_high = fields.Float(
-        help="Multiplies the tier's response and resolution times for high severity.")
-    sla_factor_critical = fields.Float(
-        help="Multiplies the tier's response and resolution times for critical severity.")
 
     change_ids = fields.One2many("cdm.policy.change", "policy_id", string="Change Log",
                                  readonly=True)
