@@ -1,5 +1,7 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.osv import expression
+
+from .analysis_view import create_view, on_time_columns
 
 
 class CdmRevisitComplianceReport(models.Model):
@@ -37,19 +39,14 @@ class CdmRevisitComplianceReport(models.Model):
 
     @api.model_cr
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW {table} AS (
-                SELECT r.id, r.id AS revisit_id, r.partner_id, r.user_id, r.team_id, r.tier_id,
-                       r.company_id, r.date_due, r.date_done, r.state,
-                       1 AS due_count,
-                       CASE WHEN r.on_time THEN 1 ELSE 0 END AS on_time_count,
-                       CASE WHEN r.on_time THEN 0 ELSE 1 END AS late_count,
-                       CASE WHEN r.on_time THEN 100.0 ELSE 0.0 END AS compliance_rate,
-                       NULLIF(r.satisfaction, 0)::float AS satisfaction
-                  FROM cdm_revisit r
-                 WHERE r.state IN ('done', 'planned')
-            )""".format(table=self._table))
+        create_view(self, """
+            SELECT r.id, r.id AS revisit_id, r.partner_id, r.user_id, r.team_id, r.tier_id,
+                   r.company_id, r.date_due, r.date_done, r.state,
+                   {counts},
+                   NULLIF(r.satisfaction, 0)::float AS satisfaction
+              FROM cdm_revisit r
+             WHERE r.state IN ('done', 'planned')
+        """.format(counts=on_time_columns("r.on_time", "compliance_rate")))
 
     @api.model
     def _where_calc(self, domain, active_test=True):

@@ -1,7 +1,8 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 
 from ..models.helpdesk_ticket import KINDS, SEVERITIES
 from ..models.helpdesk_ticket_sla import SLA_STATES
+from .analysis_view import create_view
 
 
 class CdmTicketSlaReport(models.Model):
@@ -43,29 +44,27 @@ class CdmTicketSlaReport(models.Model):
 
     @api.model_cr
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW {table} AS (
-                SELECT t.id * 2 + x.n AS id, t.id AS ticket_id, x.target, x.state,
-                       t.kind, t.severity, t.commercial_partner_id AS partner_id, t.category_id,
-                       t.sla_tier_id AS tier_id, t.team_id AS helpdesk_team_id,
-                       t.maintenance_team_id AS team_id, t.user_id, t.company_id,
-                       t.sla_start AS date_open, x.deadline, x.target_hours,
-                       CASE WHEN x.done THEN x.work_hours END AS work_hours,
-                       CASE WHEN x.state IN ('met', 'breached') THEN 1 ELSE 0 END AS decided_count,
-                       CASE WHEN x.state = 'met' THEN 1 ELSE 0 END AS met_count,
-                       CASE WHEN x.state = 'breached' THEN 1 ELSE 0 END AS breached_count,
-                       CASE WHEN x.state = 'met' THEN 100.0
-                            WHEN x.state = 'breached' THEN 0.0 END AS compliance_rate,
-                       NULLIF(t.satisfaction_score, 0)::float AS satisfaction_score
-                  FROM helpdesk_ticket t
-                 CROSS JOIN LATERAL (VALUES
-                       (0, 'response', t.response_state, t.response_deadline,
-                        t.response_target_hours, t.response_work_hours,
-                        t.first_response_date IS NOT NULL),
-                       (1, 'resolution', t.resolution_state, t.resolution_deadline,
-                        t.resolution_target_hours, t.resolution_work_hours,
-                        t.resolution_date IS NOT NULL)
-                       ) AS x(n, target, state, deadline, target_hours, work_hours, done)
-                 WHERE x.state IS NOT NULL
-            )""".format(table=self._table))
+        create_view(self, """
+            SELECT t.id * 2 + x.n AS id, t.id AS ticket_id, x.target, x.state,
+                   t.kind, t.severity, t.commercial_partner_id AS partner_id, t.category_id,
+                   t.sla_tier_id AS tier_id, t.team_id AS helpdesk_team_id,
+                   t.maintenance_team_id AS team_id, t.user_id, t.company_id,
+                   t.sla_start AS date_open, x.deadline, x.target_hours,
+                   CASE WHEN x.done THEN x.work_hours END AS work_hours,
+                   CASE WHEN x.state IN ('met', 'breached') THEN 1 ELSE 0 END AS decided_count,
+                   CASE WHEN x.state = 'met' THEN 1 ELSE 0 END AS met_count,
+                   CASE WHEN x.state = 'breached' THEN 1 ELSE 0 END AS breached_count,
+                   CASE WHEN x.state = 'met' THEN 100.0
+                        WHEN x.state = 'breached' THEN 0.0 END AS compliance_rate,
+                   NULLIF(t.satisfaction_score, 0)::float AS satisfaction_score
+              FROM helpdesk_ticket t
+             CROSS JOIN LATERAL (VALUES
+                   (0, 'response', t.response_state, t.response_deadline,
+                    t.response_target_hours, t.response_work_hours,
+                    t.first_response_date IS NOT NULL),
+                   (1, 'resolution', t.resolution_state, t.resolution_deadline,
+                    t.resolution_target_hours, t.resolution_work_hours,
+                    t.resolution_date IS NOT NULL)
+                   ) AS x(n, target, state, deadline, target_hours, work_hours, done)
+             WHERE x.state IS NOT NULL
+        """)

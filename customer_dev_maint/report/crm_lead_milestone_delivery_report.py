@@ -1,4 +1,6 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
+
+from .analysis_view import create_view, on_time_columns
 
 
 class CrmLeadMilestoneDeliveryReport(models.Model):
@@ -35,22 +37,16 @@ class CrmLeadMilestoneDeliveryReport(models.Model):
 
     @api.model_cr
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW {table} AS (
-                SELECT m.id, m.id AS milestone_id, m.lead_id, m.partner_id, m.user_id,
-                       m.team_id, m.company_id, m.planned_date, m.done_date,
-                       CASE WHEN m.state = 'planned' THEN 'overdue'
-                            WHEN m.delivery_status = 'on_time' THEN 'on_time'
-                            ELSE 'late' END AS delivery,
-                       1 AS due_count,
-                       CASE WHEN m.delivery_status = 'on_time' THEN 1 ELSE 0 END AS on_time_count,
-                       CASE WHEN m.delivery_status = 'on_time' THEN 0 ELSE 1 END AS late_count,
-                       CASE WHEN m.delivery_status = 'on_time' THEN 100.0 ELSE 0.0 END
-                           AS on_time_rate
-                  FROM crm_lead_milestone m
-                  LEFT JOIN cdm_policy p ON p.company_id = m.company_id
-                 WHERE m.state = 'done'
-                    OR (m.state = 'planned'
-                        AND m.planned_date < (now() AT TIME ZONE COALESCE(p.timezone, 'UTC'))::date)
-            )""".format(table=self._table))
+        create_view(self, """
+            SELECT m.id, m.id AS milestone_id, m.lead_id, m.partner_id, m.user_id,
+                   m.team_id, m.company_id, m.planned_date, m.done_date,
+                   CASE WHEN m.state = 'planned' THEN 'overdue'
+                        WHEN m.delivery_status = 'on_time' THEN 'on_time'
+                        ELSE 'late' END AS delivery,
+                   {counts}
+              FROM crm_lead_milestone m
+              LEFT JOIN cdm_policy p ON p.company_id = m.company_id
+             WHERE m.state = 'done'
+                OR (m.state = 'planned'
+                    AND m.planned_date < (now() AT TIME ZONE COALESCE(p.timezone, 'UTC'))::date)
+        """.format(counts=on_time_columns("m.delivery_status = 'on_time'", "on_time_rate")))
