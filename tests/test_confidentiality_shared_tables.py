@@ -66,6 +66,31 @@ class TestSharedTables(SharedTablesCase):
             [("body", "ilike", "120k")], ["model"], ["model"])
         self.assertFalse(groups)
 
+    def test_posting_flag_sent_by_a_client_opens_nothing(self):
+        """The chatter's own reads while it posts pass the guard under a
+        server-only flag: sent by a client, it leaves the guard in place."""
+        message = self.lead.message_post(body="Price agreed at 120k", subtype="mail.mt_note")
+        for sent in (True, 1, "1"):
+            Message = self.env["mail.message"].sudo(self.dev2).with_context(cdm_posting_message=sent)
+            found = api.call_kw(Message, "search", [[("body", "ilike", "120k")]],
+                                {"context": dict(Message.env.context)})
+            self.assertNotIn(message.id, found, sent)
+            groups = api.call_kw(Message, "read_group", [[("id", "=", message.id)], ["model"], ["model"]],
+                                 {"context": dict(Message.env.context)})
+            self.assertFalse(groups, sent)
+
+    def test_posting_on_a_hidden_deal_is_refused_and_posting_on_ones_own_works(self):
+        with self.assertRaises(AccessError):
+            self.lead.sudo(self.dev2).message_post(body="Let me in", message_type="comment",
+                                                   subtype="mail.mt_comment")
+        message = self.lead.sudo(self.insider).message_post(
+            body="Call planned", message_type="comment", subtype="mail.mt_comment")
+        # Returned to the poster as any record they read, the guard in place.
+        self.assertFalse(message.env.context.get("cdm_posting_message"))
+        self.assertEqual(message.read(["body"])[0]["body"], "<p>Call planned</p>")
+        self.assertNotIn(message.id, self.env["mail.message"].sudo(self.dev2).search(
+            [("body", "ilike", "Call planned")]).ids)
+
     def test_messages_written_by_a_hidden_contact(self):
         message = self.env["mail.message"].create({
             "body": "Hello from the buyer", "author_id": self.contact.id, "message_type": "comment",

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError
 
 from ..server_only import server_value, with_server
 from .cdm_confidentiality_gate import is_gated
+from .cdm_document_guard import POSTING
 
 
 def is_logged_model(model):
@@ -61,9 +62,18 @@ def _make_message_post():
     def message_post(self, body="", subject=None, message_type="notification", subtype=None,
                      parent_id=False, attachments=None, content_subtype="html", **kwargs):
         """A message or note by a person is logged; the chatter's own
-        tracking notes (``notification``) belong to the change that made them."""
+        tracking notes (``notification``) belong to the change that made them.
+        The chatter's own searches and reads of the messages while it posts
+        (the parent, the new message, its notifications) are the server's:
+        the shared-table guard lets them through (``POSTING``); the message's
+        creation, its links and its access are checked as always, and the
+        message is returned in the caller's environment."""
+        def post(records, **kwargs):
+            result = message_post.origin(with_server(records, **{POSTING: True}), **kwargs)
+            return result.with_env(records.env)
+
         return _logged_call(
-            self, message_post.origin, "message_denied",
+            self, post, "message_denied",
             "message" if message_type == "comment" else None,
             body=body, subject=subject, message_type=message_type, subtype=subtype,
             parent_id=parent_id, attachments=attachments, content_subtype=content_subtype,

@@ -4,9 +4,14 @@ from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv.query import Query
 
+from ..server_only import server_value
 from .cdm_confidentiality_gate import is_gated
 
 _MODEL_SETS = {}
+
+# The server-only flag of a message being posted (set by the chatter's
+# message_post, cdm_access_log_routes): its own reads pass the guard.
+POSTING = "cdm_posting_message"
 
 
 def _models_with(env, kind, test):
@@ -35,8 +40,13 @@ def guarded_models(env):
 
 def unreadable_ids(env, model_name, ids):
     """Of ``ids`` of ``model_name``, those the current user may not read (by
-    access rights or record rules; a missing id counts as unreadable)."""
+    access rights or record rules; a missing id counts as unreadable). The
+    user's own contact tells them nothing they do not know: it counts as
+    readable without a search (it is the author or the follower of most of
+    what they write)."""
     ids = {res_id for res_id in ids if res_id}
+    if model_name == "res.partner" and ids:
+        ids.discard(env.user.partner_id.id)
     if not ids or model_name not in env:
         return set()
     Model = env[model_name]
@@ -192,7 +202,9 @@ class CdmDocumentGuard(models.AbstractModel):
     @api.model
     def _apply_ir_rules(self, query, mode="read"):
         super()._apply_ir_rules(query, mode=mode)
-        if self.env.uid == SUPERUSER_ID:
+        # The chatter's own reads while it posts a message (``POSTING``):
+        # nothing read there goes back to the user but the message they post.
+        if self.env.uid == SUPERUSER_ID or server_value(self.env, POSTING):
             return
         for clause, params in self._cdm_guard_clauses(query):
             query.where_clause.append(clause)

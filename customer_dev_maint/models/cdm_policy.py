@@ -11,6 +11,10 @@ def _default_timezone(policy):
     return policy.env.user.company_id.partner_id.tz or policy.env.user.tz or "UTC"
 
 
+# The transaction's lookups of the policy of each company (``_policy_of``).
+POLICY_CACHE = "cdm.policy.of_company"
+
+
 class CdmPolicy(models.Model):
     """The company's customer development and maintenance policy: every
     threshold, interval and weight the product applies lives here, one record
@@ -275,6 +279,39 @@ class CdmPolicy(models.Model):
         return tuple(bounds)
 
     @api.model
+    def _policy_of(self, company):
+        """The saved policy of ``company`` (sudo), looked up once per
+        cursor: every screen, check and compute asks for it. A policy
+        created, deleted or moved to another company forgets the lookups."""
+        cache = self.env.cr.cache.setdefault(POLICY_CACHE, {})
+        if company.id in cache:
+            return self.sudo().browse(cache[company.id])
+        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        if policy:  # not its absence: a rolled-back savepoint may bring one back
+            cache[company.id] = policy.id
+        return policy
+
+    @api.model
+    def _forget_policies(self):
+        self.env.cr.cache.pop(POLICY_CACHE, None)
+
+    @api.model
+    def create(self, vals):
+        self._forget_policies()
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "company_id" in vals:
+            self._forget_policies()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._forget_policies()
+        return super().unlink()
+
+    @api.model
     def for_company(self, company=None, create=True):
         """The policy of ``company`` (default: the user's): the one lookup.
 
@@ -283,7 +320,7 @@ class CdmPolicy(models.Model):
         an unsaved record of the defaults stands in (computes also run while
         the module installs, before the policy record is loaded)."""
         company = company or self.env.user.company_id
-        policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
+        policy = self._policy_of(company)
         if not policy and not create:
             # new() alone leaves every setting empty (weights 0): the defaults stand in.
             Policy = self.sudo()

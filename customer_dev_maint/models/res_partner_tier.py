@@ -69,7 +69,11 @@ class ResPartner(models.Model):
             xmlid = "customer_dev_maint.tier_key"
         else:
             xmlid = "customer_dev_maint.tier_standard"
-        return self.env.ref(xmlid, raise_if_not_found=False) or self.env["cdm.service.tier"]
+        # The cached data id, without env.ref()'s check that the tier still
+        # exists (one query per customer on a form or list): deleting a tier
+        # deletes its data id.
+        tier_id = self.env["ir.model.data"].xmlid_to_res_id(xmlid, raise_if_not_found=False)
+        return self.env["cdm.service.tier"].browse(tier_id or [])
 
     @api.depends("potential_score")
     def _compute_revenue_in_window(self):
