@@ -61,6 +61,9 @@ class CdmMyWork(models.Model):
         positive = (operator == "=") == bool(value)
         # One record per code: the search reads at most len(SECTIONS) rows.
         sections = self.search([], limit=len(SECTIONS))
+        # Counted afresh here, and kept for the page's read of the counts
+        # that follows this search in the same request: one count per section.
+        sections.invalidate_cache(["record_count", "is_late"], sections.ids)
         return [("id", "in" if positive else "not in", sections._visible_sections().ids)]
 
     @api.multi
@@ -87,8 +90,12 @@ class CdmMyWork(models.Model):
         }
 
     def _visible_sections(self, today=None):
-        """Sections of the user's roles, and any other that lists their work."""
-        counts = self._counts(today=today)
+        """Sections of the user's roles, and any other that lists their work;
+        for today, from the sections' counts (``record_count``)."""
+        if today:
+            counts = self._counts(today=today)
+        else:
+            counts = {section.code: section.record_count for section in self}
         groups = self.env.user.groups_id
         return self.filtered(lambda section: counts[section.code] or section.group_ids & groups)
 
