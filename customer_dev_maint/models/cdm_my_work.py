@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from .work_card import card_action, card_count
+
 SECTIONS = [
     ("revisits_overdue", "Overdue Revisits"),
     ("revisits_this_week", "Revisits This Week"),
@@ -78,16 +80,7 @@ class CdmMyWork(models.Model):
         the policy's today) fixes the day."""
         self.ensure_one()
         model, domain = self._section_domain(self.code, today=today)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": model,
-            "view_mode": "tree,form",
-            "views": [(False, "tree"), (False, "form")],
-            "domain": domain,
-            "context": {"create": False},
-            "target": "current",
-        }
+        return card_action(self.name, model, domain)
 
     def _visible_sections(self, today=None):
         """Sections of the user's roles, and any other that lists their work;
@@ -106,7 +99,7 @@ class CdmMyWork(models.Model):
         counts = {}
         for code, _label in SECTIONS:
             model, domain = self._section_domain(code, today=today)
-            counts[code] = self.env[model].search_count(domain)
+            counts[code] = card_count(self.env, model, domain)
         return counts
 
     @api.model
