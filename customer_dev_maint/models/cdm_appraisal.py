@@ -174,26 +174,32 @@ class CdmAppraisal(models.Model):
         targets = {(kpi.id, role): kpi._target(role, run.date_from, run.date_to)
                    for kpi in kpis for role in set(roles.values())}
         now = fields.Datetime.to_string(self.env["cdm.policy"]._now())
+        # The KPIs of each role as plain values: the loop below runs once per employee.
+        kpis_of = {role: [{"id": kpi.id, "source": kpi.source, "sequence": kpi.sequence,
+                           "unit": kpi.unit, "weight": kpi["weight_%s" % role]}
+                          for kpi in kpis if kpi["weight_%s" % role]]
+                   for role in set(roles.values())}
         lines, figures_by_id, cases_by_id = [], {}, {}
         for appraisal_id, appraisal in appraisals.items():
             role = roles[appraisal_id]
             user_id = appraisal["user_id"]
             rows = []
-            for kpi in [kpi for kpi in kpis if kpi["weight_%s" % role]]:
-                values = actuals[kpi.id]
-                measured = user_id in values or kpi.source in ADDITIVE_SOURCES
+            for kpi in kpis_of[role]:
+                values = actuals[kpi["id"]]
+                measured = user_id in values or kpi["source"] in ADDITIVE_SOURCES
                 rows.append({
                     "kpi": kpi,
-                    "weight": kpi["weight_%s" % role],
-                    "target": targets[kpi.id, role],
+                    "weight": kpi["weight"],
+                    "target": targets[kpi["id"], role],
                     "actual": values.get(user_id, 0.0),
                     "measured": measured,
                 })
             figures = self._score_rows(rows, cap)
             for row in figures["rows"]:
                 kpi = row.pop("kpi")
-                lines.append(dict(row, appraisal_id=appraisal_id, kpi_id=kpi.id,
-                                  name=kpi_names[kpi.id], sequence=kpi.sequence, unit=kpi.unit))
+                lines.append(dict(row, appraisal_id=appraisal_id, kpi_id=kpi["id"],
+                                  name=kpi_names[kpi["id"]], sequence=kpi["sequence"],
+                                  unit=kpi["unit"]))
             own_cases = cases.get(appraisal["employee_id"], self.env["cdm.misconduct.case"])
             cases_by_id[appraisal_id] = own_cases.ids
             deduction = sum(self._deduction_of(case.measure, policy) for case in own_cases)
