@@ -202,3 +202,37 @@ class TestMyWork(DevelopmentPipelineCase):
             self.assertIn(my_work.id, self.env["ir.ui.menu"].sudo(user)._visible_menu_ids(), user.login)
         for user in (self.auditor, self.outsider):
             self.assertNotIn(my_work.id, self.env["ir.ui.menu"].sudo(user)._visible_menu_ids(), user.login)
+
+    # One count per section and page ---------------------------------------------
+
+    def page(self, user):
+        """The cards as the page reads them: search, then read (the web client's search_read)."""
+        Section = self.Section.sudo(user)
+        Section.invalidate_cache()
+        start = self.cr.sql_log_count
+        sections = Section.search([("is_visible", "=", True)])
+        searched = self.cr.sql_log_count - start
+        cards = sections.read(["code", "record_count", "is_late", "name"])
+        return cards, searched, self.cr.sql_log_count - start - searched
+
+    def test_the_read_after_the_search_counts_nothing_again(self):
+        with self.frozen_today():
+            for user in (self.maint1, self.dev1, self.manager):
+                cards, searched, read = self.page(user)
+                counts = self.Section.sudo(user)._counts(today="2026-03-04")
+                self.assertEqual({card["code"]: card["record_count"] for card in cards},
+                                 {code: counts[code] for code in (card["code"] for card in cards)},
+                                 user.login)
+                self.assertTrue(searched)
+                self.assertLessEqual(read, 1, "%s: the read of %d cards took %d queries"
+                                     % (user.login, len(cards), read))
+
+    def test_a_new_search_counts_afresh(self):
+        with self.frozen_today():
+            before = {card["code"]: card["record_count"] for card in self.page(self.maint2)[0]}
+            self.env["crm.lead.milestone"].create({"name": "Go-live", "lead_id": self.deal.id,
+                                                   "user_id": self.maint2.id,
+                                                   "planned_date": "2026-03-02"})
+            after = {card["code"]: card["record_count"] for card in self.page(self.maint2)[0]}
+        self.assertNotIn("milestones_due", before)
+        self.assertEqual(after, dict(before, milestones_due=1))

@@ -1,6 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..bulk_rows import insert_rows, update_rows
 from ..roles import ROLES, is_manager
 from ..server_only import as_server
 from .cdm_kpi import ADDITIVE_SOURCES
@@ -137,85 +138,160 @@ class CdmAppraisal(models.Model):
     def _compute_figures(self, today=None):
         """Compute these appraisals (of one run) from the records of the
         period: one grouped query per KPI source and one for the misconduct
-        cases, whatever the number of employees."""
-        run = self.mapped("run_id")
+        cases, whatever the number of employees; the figures and their lines
+        are written by a few statements for the whole run (server-computed
+        figures: no chatter, no per-record write)."""
+        # The appraisals' few fields the computation needs, read for all at once.
+        appraisals = {row["id"]: row for row in self.sudo().read(
+            ["run_id", "employee_id", "user_id", "department_id", "company_id", "date_from",
+             "state", "role"], load="_classic_write")}
+        run = self.env["cdm.appraisal.run"].browse({row["run_id"] for row in appraisals.values()})
         run.ensure_one()
-        if self.filtered(lambda a: a.state == "approved"):
+        if any(row["state"] == "approved" for row in appraisals.values()):
             raise UserError(_("An approved appraisal is frozen: it is not computed again."))
         company = run.company_id
         policy = self.env["cdm.policy"].for_company(company)
         today = today or self.env["cdm.policy"].today(company)
-        Line = self.env["cdm.appraisal.line"].sudo()
-        roles = {appraisal.id: appraisal._role_of() for appraisal in self}
+        users = self.env["res.users"].browse({row["user_id"] for row in appraisals.values()})
+        facts = self.env["hr.employee"].browse(
+            [row["employee_id"] for row in appraisals.values()])._appraisal_facts()
+        roles = {}
+        for row in appraisals.values():
+            employee = facts[row["employee_id"]]
+            roles[row["id"]] = row["role"] or employee["role"]
+            if not roles[row["id"]]:
+                raise UserError(self._no_role_message(employee["name"]))
         kpis = self.env["cdm.kpi"]._for_run(company, set(roles.values()))
         bands = self.env["cdm.appraisal.grade"]._bands(company)
-        users = self.mapped("user_id")
         actuals = {kpi.id: kpi._actuals(users, run.date_from, run.date_to, company, today)
                    for kpi in kpis}
-        cases = self._misconduct_in_period(run, company)
+        cases = self._misconduct_in_period(
+            run, company, [row["employee_id"] for row in appraisals.values()])
         cap = policy.appraisal_achievement_cap
-        lines_by_appraisal = {}
-        for line in Line.search([("appraisal_id", "in", self.ids)]):
-            lines_by_appraisal.setdefault(line.appraisal_id.id, {})[line.kpi_id.id] = line
-        for appraisal in as_server(self.sudo()):
-            role = roles[appraisal.id]
-            user_id = appraisal.user_id.id
+        # Names are kept in English, shown in the reader's language (kpi_label, grade_label).
+        kpi_names = {kpi.id: kpi.name for kpi in kpis.with_context(lang="en_US")}
+        grade_names = {grade.id: grade.name for grade in bands.with_context(lang="en_US")}
+        targets = {(kpi.id, role): kpi._target(role, run.date_from, run.date_to)
+                   for kpi in kpis for role in set(roles.values())}
+        now = fields.Datetime.to_string(self.env["cdm.policy"]._now())
+        # The KPIs of each role as plain values: the loop below runs once per employee.
+        kpis_of = {role: [{"id": kpi.id, "source": kpi.source, "sequence": kpi.sequence,
+                           "unit": kpi.unit, "weight": kpi["weight_%s" % role]}
+                          for kpi in kpis if kpi["weight_%s" % role]]
+                   for role in set(roles.values())}
+        lines, figures_by_id, cases_by_id = [], {}, {}
+        for appraisal_id, appraisal in appraisals.items():
+            role = roles[appraisal_id]
+            user_id = appraisal["user_id"]
             rows = []
-            for kpi in [kpi for kpi in kpis if kpi["weight_%s" % role]]:
-                values = actuals[kpi.id]
-                measured = user_id in values or kpi.source in ADDITIVE_SOURCES
+            for kpi in kpis_of[role]:
+                values = actuals[kpi["id"]]
+                measured = user_id in values or kpi["source"] in ADDITIVE_SOURCES
                 rows.append({
                     "kpi": kpi,
-                    "weight": kpi["weight_%s" % role],
-                    "target": kpi._target(role, run.date_from, run.date_to),
+                    "weight": kpi["weight"],
+                    "target": targets[kpi["id"], role],
                     "actual": values.get(user_id, 0.0),
                     "measured": measured,
                 })
             figures = self._score_rows(rows, cap)
-            existing = lines_by_appraisal.get(appraisal.id, {})
             for row in figures["rows"]:
                 kpi = row.pop("kpi")
-                line = existing.pop(kpi.id, None)
-                vals = dict(row, name=kpi.with_context(lang="en_US").name, sequence=kpi.sequence,
-                            unit=kpi.unit)
-                if line:
-                    line.write(vals)
-                else:
-                    Line.create(dict(vals, appraisal_id=appraisal.id, kpi_id=kpi.id))
-            if existing:
-                Line.browse([line.id for line in existing.values()]).unlink()
-            own_cases = cases.get(appraisal.employee_id.id, self.env["cdm.misconduct.case"])
+                lines.append(dict(row, appraisal_id=appraisal_id, kpi_id=kpi["id"],
+                                  name=kpi_names[kpi["id"]], sequence=kpi["sequence"],
+                                  unit=kpi["unit"]))
+            own_cases = cases.get(appraisal["employee_id"], self.env["cdm.misconduct.case"])
+            cases_by_id[appraisal_id] = own_cases.ids
             deduction = sum(self._deduction_of(case.measure, policy) for case in own_cases)
             score = max(0.0, figures["points"] - deduction)
             # The grade is the one of the score as shown (two decimals).
             grade = self.env["cdm.appraisal.grade"]._grade_of(round(score, 2), bands)
-            base_bonus = appraisal.employee_id.sudo().appraisal_base_bonus
-            appraisal.write({
+            employee = facts[appraisal["employee_id"]]
+            base_bonus = employee["base_bonus"]
+            figures_by_id[appraisal_id] = {
                 "role": role,
-                "team_id": appraisal.user_id.sale_team_id.id,
+                "team_id": employee["team_id"],
                 "base_bonus": base_bonus,
                 "kpi_points": figures["points"],
-                "misconduct_case_ids": [(6, 0, own_cases.ids)],
                 "deduction": deduction,
                 "score": score,
                 "grade_id": grade.id,
-                "grade_title": grade.with_context(lang="en_US").name,
+                "grade_title": grade_names.get(grade.id, False),
                 "bonus_coefficient": grade.coefficient,
                 "bonus": company.currency_id.round(base_bonus * grade.coefficient),
-                "computed_on": fields.Datetime.to_string(self.env["cdm.policy"]._now()),
-            })
+                "computed_on": now,
+            }
+        self.sudo()._store_lines(lines, appraisals)
+        self.sudo()._store_misconduct_cases(cases_by_id)
+        update_rows(self.sudo(), figures_by_id)
         return True
 
-    def _role_of(self):
-        """The role whose weights apply: the kept one, else the employee's
-        policy department."""
-        self.ensure_one()
-        role = self.role or self.user_id.sale_team_id.department_role
-        if not role:
-            raise UserError(_(
-                "%s works in no policy department: put their user in a development or "
-                "maintenance sales team to appraise them.") % self.employee_id.name)
-        return role
+    def _store_lines(self, lines, appraisals):
+        """Make the KPI lines of these appraisals those of ``lines`` (dicts
+        with appraisal_id and kpi_id): the existing line of a KPI is updated,
+        a missing one inserted, one of a KPI no longer weighted deleted; a
+        few statements for the whole run. The lines' copies of their
+        appraisal's keys (run, employee, ...: ``appraisals``, {id: the
+        appraisal's fields}) are written with them."""
+        Line = self.env["cdm.appraisal.line"]
+        self.env.cr.execute("SELECT id, appraisal_id, kpi_id FROM cdm_appraisal_line "
+                            "WHERE appraisal_id IN %s ORDER BY id", (tuple(self.ids),))
+        existing = {}
+        obsolete = set()
+        for line_id, appraisal_id, kpi_id in self.env.cr.fetchall():
+            if (appraisal_id, kpi_id) in existing:
+                obsolete.add(line_id)
+            else:
+                existing[appraisal_id, kpi_id] = line_id
+        kpis = self.env["cdm.kpi"].browse({line["kpi_id"] for line in lines})
+        sources = {kpi.id: kpi.source for kpi in kpis}
+        updates, inserts = {}, []
+        for line in lines:
+            line_id = existing.pop((line["appraisal_id"], line["kpi_id"]), None)
+            if line_id:
+                updates[line_id] = {key: value for key, value in line.items()
+                                    if key not in ("appraisal_id", "kpi_id")}
+            else:
+                appraisal = appraisals[line["appraisal_id"]]
+                inserts.append(dict(line, source=sources[line["kpi_id"]], **{
+                    name: appraisal[name] for name in (
+                        "run_id", "employee_id", "user_id", "department_id", "date_from",
+                        "company_id")}))
+        obsolete |= set(existing.values())
+        if obsolete:
+            Line.browse(sorted(obsolete)).unlink()
+        update_rows(Line, updates)
+        insert_rows(Line, inserts)
+
+    def _store_misconduct_cases(self, cases_by_id):
+        """The confirmed cases of each appraisal ({appraisal id: case ids}),
+        written as the relation's rows when they changed."""
+        field = self._fields["misconduct_case_ids"]
+        cr = self.env.cr
+        cr.execute('SELECT "{one}", "{two}" FROM "{rel}" WHERE "{one}" IN %s'.format(  # pylint: disable=sql-injection
+            one=field.column1, two=field.column2, rel=field.relation), (tuple(self.ids),))
+        stored = {}
+        for appraisal_id, case_id in cr.fetchall():
+            stored.setdefault(appraisal_id, set()).add(case_id)
+        changed = [appraisal_id for appraisal_id, case_ids in cases_by_id.items()
+                   if set(case_ids) != stored.get(appraisal_id, set())]
+        if not changed:
+            return
+        cr.execute('DELETE FROM "{}" WHERE "{}" IN %s'.format(  # pylint: disable=sql-injection
+            field.relation, field.column1), (tuple(changed),))
+        pairs = [(appraisal_id, case_id) for appraisal_id in changed
+                 for case_id in cases_by_id[appraisal_id]]
+        if pairs:
+            cr.execute('INSERT INTO "{}" ("{}", "{}") VALUES {}'.format(  # pylint: disable=sql-injection
+                field.relation, field.column1, field.column2,
+                ", ".join(cr.mogrify("(%s, %s)", pair).decode("utf-8") for pair in pairs)))
+        self.browse(changed).modified(["misconduct_case_ids"])
+
+    @api.model
+    def _no_role_message(self, name):
+        """Why the employee ``name`` cannot be appraised: no role's weights apply."""
+        return _("%s works in no policy department: put their user in a development or "
+                 "maintenance sales team to appraise them.") % name
 
     @api.model
     def _score_rows(self, rows, cap):
@@ -245,10 +321,11 @@ class CdmAppraisal(models.Model):
     def _deduction_of(self, measure, policy):
         return policy["misconduct_deduction_%s" % measure] if measure else 0.0
 
-    def _misconduct_in_period(self, run, company):
-        """{employee_id: confirmed cases dated in the run's period}: one search."""
+    def _misconduct_in_period(self, run, company, employee_ids):
+        """{employee_id: confirmed cases dated in the run's period} of the
+        employees of ``employee_ids``: one search."""
         cases = self.env["cdm.misconduct.case"].sudo().search([
-            ("employee_id", "in", self.mapped("employee_id").ids),
+            ("employee_id", "in", employee_ids),
             ("company_id", "=", company.id),
             ("state", "in", CONFIRMED_STATES),
             ("date", ">=", run.date_from), ("date", "<=", run.date_to)])

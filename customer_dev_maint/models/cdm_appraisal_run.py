@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..bulk_rows import insert_rows, update_rows
 from ..roles import is_manager
-from ..server_only import as_server
 
 PERIOD_TYPES = [("month", "Month"), ("quarter", "Quarter"), ("year", "Year"), ("custom", "Custom Dates")]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -184,28 +184,48 @@ class CdmAppraisalRun(models.Model):
         ``today`` (default the policy's) is the day rates count as due by."""
         self._check_manager()
         self._check_draft()
-        # Figures are the server's: no chatter message per created record.
-        Appraisal = self.env["cdm.appraisal"].sudo().with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        Appraisal = self.env["cdm.appraisal"].sudo()
         for run in self:
             if not run.employee_ids:
                 raise UserError(_("Add the employees %s appraises first.") % run.name)
-            missing_users = run.employee_ids.filtered(lambda e: not e.user_id)
+            facts = run.employee_ids._appraisal_facts()
+            missing_users = [facts[employee_id]["name"] for employee_id in run.employee_ids.ids
+                             if not facts[employee_id]["user_id"]]
             if missing_users:
                 raise UserError(_(
                     "Link these employees to their user before appraising them: %s")
-                    % ", ".join(missing_users.mapped("name")))
-            existing = run.appraisal_ids.mapped("employee_id")
-            for employee in run.employee_ids - existing:
-                Appraisal.create({"run_id": run.id, "employee_id": employee.id})
-            removed = [appraisal.id for appraisal in run.appraisal_ids
-                       if appraisal.employee_id not in run.employee_ids and appraisal.state == "draft"]
-            Appraisal.browse(removed).unlink()
-            run.appraisal_ids.filtered(lambda a: a.state != "approved").with_context(
+                    % ", ".join(missing_users))
+            # The appraisals' few fields the run needs, read for all of them at once.
+            rows = run.sudo().appraisal_ids.read(["employee_id", "state"], load="_classic_write")
+            appraised = {row["employee_id"] for row in rows}
+            run._create_appraisals(run.employee_ids.browse(
+                [employee_id for employee_id in run.employee_ids.ids if employee_id not in appraised]),
+                facts)
+            employee_ids = set(run.employee_ids.ids)
+            Appraisal.browse([row["id"] for row in rows if row["employee_id"] not in employee_ids
+                              and row["state"] == "draft"]).unlink()
+            rows = run.sudo().appraisal_ids.read(["state"], load="_classic_write")
+            Appraisal.browse([row["id"] for row in rows if row["state"] != "approved"]).with_context(
                 tracking_disable=True)._compute_figures(today)
             run._rank()
             run.sudo().computed_on = fields.Datetime.to_string(self.env["cdm.policy"]._now())
         return True
+
+    def _create_appraisals(self, employees, facts):
+        """A draft appraisal of this run for each of ``employees`` (their
+        ``_appraisal_facts`` in ``facts``), in one statement: figures are the
+        server's, so no chatter message and no follower per appraisal (the
+        compute that follows fills them)."""
+        self.ensure_one()
+        Appraisal = self.env["cdm.appraisal"].sudo()
+        defaults = Appraisal.default_get(["state", "outstanding_decision"])
+        insert_rows(Appraisal, [dict(
+            defaults, run_id=self.id, employee_id=employee_id,
+            user_id=facts[employee_id]["user_id"],
+            department_id=facts[employee_id]["department_id"], company_id=self.company_id.id,
+            date_from=self.date_from, date_to=self.date_to, period_type=self.period_type)
+            for employee_id in employees.ids])
+        self.invalidate_cache(["appraisal_ids"], self.ids)
 
     def action_approve(self):
         """Approve the run once each appraisal is approved: its ranking and
@@ -232,15 +252,24 @@ class CdmAppraisalRun(models.Model):
         # Scores are compared as shown (two decimals): equal on screen, equal rank.
         bands = self.env["cdm.appraisal.grade"].sudo().search([("company_id", "=", self.company_id.id)])
         lowest = bands[-1:] if len(bands) > 1 else bands.browse()
-        ordered = self.appraisal_ids.sorted(
-            key=lambda a: (-round(a.score, 2), a.employee_id.name or "", a.employee_id.id))
+        # The few fields the ranking reads, for all the appraisals at once.
+        rows = self.sudo().appraisal_ids.read(
+            ["employee_id", "score", "grade_id", "rank", "outstanding_nominated"],
+            load="_classic_write")
+        names = {employee_id: facts["name"] for employee_id, facts in self.env["hr.employee"].browse(
+            [row["employee_id"] for row in rows])._appraisal_facts().items()}
+        ordered = sorted(rows, key=lambda row: (-round(row["score"], 2),
+                                                names[row["employee_id"]] or "", row["employee_id"]))
         previous_score, rank = None, 0
-        for position, appraisal in enumerate(ordered, start=1):
-            if round(appraisal.score, 2) != previous_score:
-                rank, previous_score = position, round(appraisal.score, 2)
-            nominated = rank <= top and appraisal.score > 0 and appraisal.grade_id not in lowest
-            if (appraisal.rank, appraisal.outstanding_nominated) != (rank, nominated):
-                as_server(appraisal.sudo()).write({"rank": rank, "outstanding_nominated": nominated})
+        changed = {}
+        for position, row in enumerate(ordered, start=1):
+            if round(row["score"], 2) != previous_score:
+                rank, previous_score = position, round(row["score"], 2)
+            nominated = rank <= top and row["score"] > 0 and row["grade_id"] not in lowest.ids
+            if (row["rank"], row["outstanding_nominated"]) != (rank, nominated):
+                changed[row["id"]] = {"rank": rank, "outstanding_nominated": nominated}
+        # The server's figures, written for the whole run at once.
+        update_rows(self.env["cdm.appraisal"].sudo(), changed)
 
     def action_view_appraisals(self):
         self.ensure_one()

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 
 from .cdm_review_meeting import OPEN_MISCONDUCT_STATES
 from .crm_lead import OPEN_OPPORTUNITY_DOMAIN
+from .work_card import card_action, card_count
 
 TILES = [
     ("pipeline", "Pipeline by Stage"),
@@ -56,16 +57,8 @@ class CdmDashboardTile(models.Model):
     def _open_tile(self, today=None):
         self.ensure_one()
         data = self._tile(self.code, today or self.env["cdm.policy"].today())
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": data["model"],
-            "view_mode": data["view_mode"],
-            "views": [(False, mode) for mode in data["view_mode"].split(",")],
-            "domain": data["domain"],
-            "context": dict(data.get("context", {}), create=False),
-            "target": "current",
-        }
+        return card_action(self.name, data["model"], data["domain"], view_mode=data["view_mode"],
+                           context=data.get("context"))
 
     # One definition per tile ------------------------------------------------
 
@@ -74,7 +67,7 @@ class CdmDashboardTile(models.Model):
         """{model, domain, count, summary, view_mode, context} of a tile for
         the current user."""
         tile = getattr(self, "_tile_%s" % code)(fields.Date.from_string(today))
-        tile["count"] = self.env[tile["model"]].search_count(tile["domain"])
+        tile["count"] = card_count(self.env, tile["model"], tile["domain"])
         return tile
 
     @api.model

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from .work_card import card_action, card_count
+
 SECTIONS = [
     ("revisits_overdue", "Overdue Revisits"),
     ("revisits_this_week", "Revisits This Week"),
@@ -61,6 +63,9 @@ class CdmMyWork(models.Model):
         positive = (operator == "=") == bool(value)
         # One record per code: the search reads at most len(SECTIONS) rows.
         sections = self.search([], limit=len(SECTIONS))
+        # Counted afresh here, and kept for the page's read of the counts
+        # that follows this search in the same request: one count per section.
+        sections.invalidate_cache(["record_count", "is_late"], sections.ids)
         return [("id", "in" if positive else "not in", sections._visible_sections().ids)]
 
     @api.multi
@@ -75,20 +80,15 @@ class CdmMyWork(models.Model):
         the policy's today) fixes the day."""
         self.ensure_one()
         model, domain = self._section_domain(self.code, today=today)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.name,
-            "res_model": model,
-            "view_mode": "tree,form",
-            "views": [(False, "tree"), (False, "form")],
-            "domain": domain,
-            "context": {"create": False},
-            "target": "current",
-        }
+        return card_action(self.name, model, domain)
 
     def _visible_sections(self, today=None):
-        """Sections of the user's roles, and any other that lists their work."""
-        counts = self._counts(today=today)
+        """Sections of the user's roles, and any other that lists their work;
+        for today, from the sections' counts (``record_count``)."""
+        if today:
+            counts = self._counts(today=today)
+        else:
+            counts = {section.code: section.record_count for section in self}
         groups = self.env.user.groups_id
         return self.filtered(lambda section: counts[section.code] or section.group_ids & groups)
 
@@ -99,7 +99,7 @@ class CdmMyWork(models.Model):
         counts = {}
         for code, _label in SECTIONS:
             model, domain = self._section_domain(code, today=today)
-            counts[code] = self.env[model].search_count(domain)
+            counts[code] = card_count(self.env, model, domain)
         return counts
 
     @api.model

@@ -44,6 +44,27 @@ class HrEmployee(models.Model):
                 raise ValidationError(_(
                     "The base bonus of %s cannot be negative.") % employee.name)
 
+    def _appraisal_facts(self):
+        """{employee id: {user_id, department_id, name, base_bonus, team_id,
+        role}}: what an appraisal run reads of these employees (their user,
+        department and base bonus, the user's sales team and its policy
+        role), in one query for the hundreds of a run, as the server."""
+        if not self:
+            return {}
+        self.env.cr.execute("""
+            SELECT e.id, r.user_id, e.department_id, e.name, e.appraisal_base_bonus,
+                   u.sale_team_id, t.department_role
+              FROM hr_employee e
+              JOIN resource_resource r ON r.id = e.resource_id
+              LEFT JOIN res_users u ON u.id = r.user_id
+              LEFT JOIN crm_team t ON t.id = u.sale_team_id
+             WHERE e.id IN %s
+        """, (tuple(self.ids),))
+        return {
+            row[0]: {"user_id": row[1], "department_id": row[2], "name": row[3],
+                     "base_bonus": float(row[4] or 0.0), "team_id": row[5], "role": row[6]}
+            for row in self.env.cr.fetchall()}
+
     @api.model
     def _for_user(self, user):
         """The employee of ``user``: the one record the appraisal and the
