@@ -9,15 +9,16 @@
 #   workers and cron workers, and drives them with Locust (benchmarks/load/locustfile.py,
 #   from .state/load-venv) for a fixed duration: development, maintenance and manager staff
 #   doing their daily work through the web client's JSON-RPC calls, spread over both nodes.
-#   Once during the run, when node 1 is in the middle of a job batch (it holds a scheduled
-#   job and rows of the job's table), node 1 is killed with SIGKILL, every process of it;
+#   Once during the run, after CDM_LOAD_KILL_AFTER seconds (a third of the run), when node 1
+#   is in the middle of a job batch (it holds a scheduled job and rows of the job's table),
+#   node 1 is killed with SIGKILL, every process of it;
 #   its staff move to node 2, which finishes the jobs. After the load, node 2 drains the
 #   jobs' work (CDM_LOAD_DRAIN seconds at most), is stopped, and benchmarks/load/check.py
 #   checks with SQL and the logs that nothing was lost, doubled, deadlocked or left locked.
 #   benchmarks/load/report.py prints the figures and writes docs/load.md.
 # Settings: CDM_LOAD_SCALE (1), CDM_LOAD_SEED (20), CDM_LOAD_DURATION (seconds of load, 300),
 # CDM_LOAD_USERS ("6,6,2": development, maintenance, manager staff), CDM_LOAD_WORKERS (2 HTTP
-# workers per node), CDM_LOAD_CRON_THREADS (1 per node), CDM_LOAD_PORT (8076),
+# workers per node), CDM_LOAD_CRON_THREADS (2 per node), CDM_LOAD_PORT (8076),
 # CDM_LOAD_KILL (1; 0 runs without the kill), CDM_LOAD_DRAIN (900), CDM_LOAD_OUT
 # (docs/load.md). Not part of make test (tests/test_load_checks.py runs the checks on a
 # throwaway database).
@@ -28,9 +29,10 @@ SEED=${CDM_LOAD_SEED:-20}
 DURATION=${CDM_LOAD_DURATION:-300}
 USERS=${CDM_LOAD_USERS:-6,6,2}
 NODE_WORKERS=${CDM_LOAD_WORKERS:-2}
-NODE_CRONS=${CDM_LOAD_CRON_THREADS:-1}
+NODE_CRONS=${CDM_LOAD_CRON_THREADS:-2}
 PORT=${CDM_LOAD_PORT:-8076}
 KILL=${CDM_LOAD_KILL:-1}
+KILL_AFTER=${CDM_LOAD_KILL_AFTER:-$((DURATION / 3))}
 DRAIN=${CDM_LOAD_DRAIN:-900}
 OUT=${CDM_LOAD_OUT:-$ROOT/docs/load.md}
 BASE_DB=cdm_load_base
@@ -143,6 +145,8 @@ log "Nodes up: http://127.0.0.1:$PORT (pid ${NODE_PIDS[0]}), http://127.0.0.1:$(
 JOB_TABLES="'res_partner','cdm_update_notice','helpdesk_ticket','crm_lead_milestone','cdm_revisit','crm_lead'"
 killer() {
   local found
+  # Not before a third of the run: both nodes carry the load and the jobs first.
+  sleep "$KILL_AFTER"
   while sleep 0.5; do
     found=$("$PGBIN/psql" -X -tA -d "$RUN_DB" -c "
       SELECT a.pid || ' ' || left(regexp_replace(a.query, '\s+', ' ', 'g'), 160)
