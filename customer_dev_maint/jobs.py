@@ -1,4 +1,11 @@
-"""What the module's scheduled jobs share."""
+"""What the module's scheduled jobs share.
+
+A job takes the rows of its batch with ``FOR NO KEY UPDATE SKIP LOCKED``: a
+second worker (another cron worker, another node) skips them, and staff are
+not held up meanwhile. ``FOR UPDATE`` would also block every row that refers
+to them (the foreign key check of an INSERT takes ``FOR KEY SHARE``): creating
+a ticket or a lead for a customer of a revisit batch would wait for the whole
+batch, and fail on a serialization error after it."""
 
 
 def commit_batch(env, commit):

@@ -24,6 +24,29 @@ export PGHOST=$PGSOCK PGPORT PGUSER=$PGUSER_ODOO
 case ":$PATH:" in *":$VENV/bin:"*) ;; *) PATH="$VENV/bin:$PATH" ;; esac
 export PATH TZ=UTC ODOO_PRELOAD_ADDONS=no NODE_PATH=/usr/share/nodejs
 
+# The server's process model (make run, the load test): CDM_WORKERS=0 is Odoo's threaded
+# server; CDM_WORKERS=N > 0 its multi-process mode, N HTTP workers and CDM_CRON_THREADS cron
+# workers, the chat and notifications served apart on the longpolling port
+# (CDM_LONGPOLLING_PORT, the HTTP port + 3). Cron workers poll the databases every minute.
+# Limits per request (multi-process mode only; Odoo kills a worker past them): CPU seconds
+# CDM_LIMIT_TIME_CPU, wall seconds CDM_LIMIT_TIME_REAL, and for a scheduled job
+# CDM_LIMIT_TIME_REAL_CRON (the module's jobs commit batch by batch, but one run of the
+# revisit job over 20,000 customers lasts minutes: Odoo's defaults, 60 s CPU and 120 s,
+# would kill it).
+WORKERS=${CDM_WORKERS:-0}
+CRON_THREADS=${CDM_CRON_THREADS:-1}
+server_mode_args() {  # server_mode_args HTTP_PORT
+  local port=$1
+  if [ "$WORKERS" -gt 0 ]; then
+    echo "--workers=$WORKERS --max-cron-threads=$CRON_THREADS" \
+         "--longpolling-port=${CDM_LONGPOLLING_PORT:-$((port + 3))}" \
+         "--limit-time-cpu=${CDM_LIMIT_TIME_CPU:-600} --limit-time-real=${CDM_LIMIT_TIME_REAL:-1200}" \
+         "--limit-time-real-cron=${CDM_LIMIT_TIME_REAL_CRON:-3600}"
+  else
+    echo "--workers=0 --max-cron-threads=$CRON_THREADS"
+  fi
+}
+
 log() { printf '\033[1m[cdm]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[31m[cdm] %s\033[0m\n' "$*" >&2; exit 1; }
 

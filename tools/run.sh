@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # make run: serve the module with demo data in the foreground.
+# CDM_WORKERS=N (> 0) serves it in Odoo's multi-process mode: N HTTP workers, CDM_CRON_THREADS
+# cron workers (1), longpolling on CDM_LONGPOLLING_PORT (the HTTP port + 3); see common.sh.
 source "$(dirname "$0")/common.sh"
 "$ROOT/tools/setup.sh"
 # Held by the server through exec: a make test ending meanwhile leaves the cluster running.
@@ -21,5 +23,10 @@ cat <<MSG
     auditor                   Compliance auditor
 
 MSG
+if [ "$WORKERS" -gt 0 ]; then
+  echo "  Multi-process: $WORKERS HTTP workers, $CRON_THREADS cron workers, longpolling on port ${CDM_LONGPOLLING_PORT:-$((HTTP_PORT + 3))}"
+  echo
+fi
+# shellcheck disable=SC2046  # the mode's options, one word each
 exec "$VENV/bin/python" "$ROOT/tools/odoo-bin" -c "$ODOO_CONF" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$" \
-  --http-port="$HTTP_PORT" --log-level="${CDM_LOG_LEVEL:-info}"
+  --http-port="$HTTP_PORT" $(server_mode_args "$HTTP_PORT") --log-level="${CDM_LOG_LEVEL:-info}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs, idempotently: Debian packages, the Python 3.7
-# virtualenv with Odoo 11.0, the lint and browser-suite virtualenvs (current Python), the private PostgreSQL cluster and the Odoo config file.
+# virtualenv with Odoo 11.0, the lint, browser-suite and load-test virtualenvs (current Python), the private PostgreSQL cluster and the Odoo config file.
 source "$(dirname "$0")/common.sh"
 
 APT_PACKAGES=(postgresql node-less fontconfig libxrender1 libxext6 fonts-noto-cjk fonts-wqy-microhei poppler-utils gettext chromium)
@@ -105,6 +105,20 @@ install_browser_venv() {
   echo "$want" >"$stamp"
 }
 
+# The load test's virtualenv (Locust) on the same current Python as lint.
+LOAD_VENV=$STATE/load-venv
+install_load_venv() {
+  local stamp=$LOAD_VENV/.requirements.sha want py
+  want=$(sha1sum <"$ROOT/requirements/load.txt" | cut -c1-40)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  py=$(find_lint_python) || die "The load test needs a Python 3.9 or newer (python3.11, python3.12...) on PATH."
+  log "Building the load-test virtualenv in $LOAD_VENV"
+  rm -rf "$LOAD_VENV"
+  "$py" -m venv "$LOAD_VENV"
+  pip_quiet "$LOAD_VENV/bin/pip" install -r "$ROOT/requirements/load.txt"
+  echo "$want" >"$stamp"
+}
+
 init_cluster() {
   mkdir -p "$STATE/pg"
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
@@ -170,6 +184,7 @@ install_debian_packages
 install_venv
 [ "${CDM_LINT:-0}" = 1 ] && install_lint_venv
 [ "${CDM_BROWSER:-0}" = 1 ] && install_browser_venv
+[ "${CDM_LOAD:-0}" = 1 ] && install_load_venv
 init_cluster
 write_config
 "$ROOT/tools/pg.sh" start

@@ -238,7 +238,7 @@ class CdmAccessLog(models.Model):
                     DELETE FROM cdm_access_log WHERE id IN (
                         SELECT id FROM cdm_access_log
                          WHERE date < %s AND (company_id = %s OR company_id IS NULL)
-                         ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+                         ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED)
                 """, (limit, policy.company_id.id, batch_size))
                 deleted = cr.rowcount
                 total += deleted

@@ -46,7 +46,7 @@ class CdmRevisit(models.Model):
         self.env.cr.execute("""
             SELECT id FROM cdm_revisit
              WHERE state = 'planned' AND escalation_date IS NULL AND date_due < %s
-             ORDER BY id FOR UPDATE SKIP LOCKED
+             ORDER BY id FOR NO KEY UPDATE SKIP LOCKED
         """, (fields.Date.to_string(today),))
         candidates = self.browse([row[0] for row in self.env.cr.fetchall()])
         policies = {}

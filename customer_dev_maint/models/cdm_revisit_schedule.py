@@ -31,7 +31,7 @@ class CdmRevisit(models.Model):
         """Bring every customer's planned revisit in line with its tier, owner
         and history, ``batch_size`` customers per transaction.
 
-        Customers are taken with ``FOR UPDATE SKIP LOCKED``: a second worker
+        Customers are taken with ``FOR NO KEY UPDATE SKIP LOCKED``: a second worker
         running at the same time skips those the first one holds. A customer
         that fails is logged and skipped. Returns the number of customers
         whose revisit was created, moved or cancelled."""
@@ -52,7 +52,7 @@ class CdmRevisit(models.Model):
             if partner_ids is not None:
                 query += " AND p.id IN %(partner_ids)s"
                 params["partner_ids"] = tuple(partner_ids) or (0,)
-            query += " ORDER BY p.id LIMIT %(limit)s FOR UPDATE OF p SKIP LOCKED"
+            query += " ORDER BY p.id LIMIT %(limit)s FOR NO KEY UPDATE OF p SKIP LOCKED"
             cr.execute(query, params)
             ids = [row[0] for row in cr.fetchall()]
             if not ids:

@@ -175,7 +175,7 @@ class CdmUpdateNotice(models.Model):
     @api.model
     def _cron_send_update_notices(self, commit=True):
         """Scheduled job: send the queued notices, one committed batch at a
-        time. Each batch locks its notice (``FOR UPDATE SKIP LOCKED``): a
+        time. Each batch locks its notice (``FOR NO KEY UPDATE SKIP LOCKED``): a
         second run at the same time skips it, and customers leave the queue
         in the transaction that posts to them, so no customer gets a notice
         twice. Returns the number of batches sent."""
@@ -183,7 +183,7 @@ class CdmUpdateNotice(models.Model):
         while True:
             self.env.cr.execute("""
                 SELECT id FROM cdm_update_notice WHERE state = 'queued'
-                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                 ORDER BY id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED
             """)
             row = self.env.cr.fetchone()
             if not row:

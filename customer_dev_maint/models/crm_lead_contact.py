@@ -58,7 +58,7 @@ class CrmLead(models.Model):
             batch_ids = silent.ids[start:start + batch_size]
             self.env.cr.execute(
                 "SELECT id FROM crm_lead WHERE id IN %s AND contact_reminder_date IS NULL "
-                "FOR UPDATE SKIP LOCKED", (tuple(batch_ids),))
+                "FOR NO KEY UPDATE SKIP LOCKED", (tuple(batch_ids),))
             leads = self.browse([row[0] for row in self.env.cr.fetchall()])
             for lead in leads:
                 texts = lead.with_context(lang=lead.user_id.lang)._contact_reminder_texts()

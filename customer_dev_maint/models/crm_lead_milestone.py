@@ -199,7 +199,7 @@ class CrmLeadMilestone(models.Model):
                 batch_ids = due.ids[start:start + batch_size]
                 self.env.cr.execute(
                     "SELECT id FROM crm_lead_milestone WHERE id IN %s AND reminder_date IS NULL "
-                    "FOR UPDATE SKIP LOCKED", (tuple(batch_ids),))
+                    "FOR NO KEY UPDATE SKIP LOCKED", (tuple(batch_ids),))
                 milestones = self.browse([row[0] for row in self.env.cr.fetchall()])
                 for milestone in milestones:
                     texts = milestone.with_context(

@@ -363,7 +363,7 @@ class HelpdeskTicket(models.Model):
     def _update_sla(self, now=None, batch_size=None, commit=False):
         """Scheduled job: move running targets whose at-risk moment or deadline
         has come, ``batch_size`` tickets per transaction, locked with
-        ``FOR UPDATE SKIP LOCKED``. A second run changes nothing. Returns the
+        ``FOR NO KEY UPDATE SKIP LOCKED``. A second run changes nothing. Returns the
         number of tickets changed."""
         now = now or self._sla_now()
         if batch_size is None:
@@ -382,7 +382,7 @@ class HelpdeskTicket(models.Model):
                          OR (resolution_state IN ('on_track', 'at_risk')
                              AND resolution_deadline <= %(now)s))))
                  ORDER BY id LIMIT %(limit)s
-                   FOR UPDATE SKIP LOCKED
+                   FOR NO KEY UPDATE SKIP LOCKED
             """, {"last_id": last_id, "now": moment, "limit": batch_size})
             ids = [row[0] for row in self.env.cr.fetchall()]
             if not ids:

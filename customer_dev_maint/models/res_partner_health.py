@@ -279,7 +279,7 @@ class ResPartner(models.Model):
         maintained or not, archived or not (and contacts still holding
         figures of their own from before, which are emptied). Customers are
         taken in batches
-        with ``FOR UPDATE SKIP LOCKED`` (a second worker skips those the
+        with ``FOR NO KEY UPDATE SKIP LOCKED`` (a second worker skips those the
         first holds); only changed figures are written, so a second run
         changes nothing. Returns the number of customers changed."""
         cr = self.env.cr
@@ -289,7 +289,7 @@ class ResPartner(models.Model):
                 SELECT id FROM res_partner
                  WHERE id > %s AND (commercial_partner_id = id OR commercial_partner_id IS NULL
                                     OR satisfaction_trend IS NOT NULL OR health_score <> 0)
-                 ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED
+                 ORDER BY id LIMIT %s FOR NO KEY UPDATE SKIP LOCKED
             """, (last_id, HEALTH_BATCH_SIZE))
             ids = [row[0] for row in cr.fetchall()]
             if not ids:
