@@ -106,3 +106,4 @@ from . import cdm_review_meeting
 from . import cdm_review_action
 from . import crm_team_review
 from . import cdm_dashboard_tile
+from . import install_columns
