@@ -352,9 +352,16 @@ class HelpdeskTicket(models.Model):
             self._sla_format(self["%s_deadline" % target]) if what != "reason" else "")
 
     @api.model
-    def _sla_summary_text(self, number, target, what, deadline):
+    def _sla_summary_text(self, number, target, what, deadline, texts=None):
         """The notification's text for ticket ``number``, in the context's
-        language; ``deadline`` is already formatted."""
+        language (``texts``: the context language's :meth:`_sla_texts`, for
+        callers that write many); ``deadline`` is already formatted."""
+        labels, summaries = texts or self._sla_texts()
+        return summaries[what] % {"ticket": number, "target": labels[target], "deadline": deadline}
+
+    @api.model
+    def _sla_texts(self):
+        """(target labels, notification texts) in the context's language."""
         labels = {
             "response": _("first response"),
             "resolution": _("resolution"),
@@ -364,7 +371,7 @@ class HelpdeskTicket(models.Model):
             "breached": _("%(ticket)s: %(target)s target breached (due %(deadline)s)"),
             "reason": _("%(ticket)s: %(target)s target breached, record the reason"),
         }
-        return summaries[what] % {"ticket": number, "target": labels[target], "deadline": deadline}
+        return labels, summaries
 
     # Job ------------------------------------------------------------------
 
@@ -536,9 +543,13 @@ class HelpdeskTicket(models.Model):
                  WHERE u.id IN %s
             """, (tuple({item[1] for item in wanted}),))
             langs = dict(self.env.cr.fetchall())
-        activities = []
+        activities, readers = [], {}
         for row, user_id, target, what, facts in wanted:
-            reader = self.with_context(lang=langs.get(user_id) or None)
+            lang = langs.get(user_id) or None
+            if lang not in readers:
+                reader = self.with_context(lang=lang)
+                readers[lang] = reader, reader._sla_texts()
+            reader, texts = readers[lang]
             deadline = reader._sla_format_in(row["%s_deadline" % target], facts["timezone"]) \
                 if what != "reason" else ""
             activities.append({
@@ -546,7 +557,7 @@ class HelpdeskTicket(models.Model):
                 "res_name": row["number"],
                 "user_id": user_id,
                 "activity_type_id": activity_type,
-                "summary": reader._sla_summary_text(row["number"], target, what, deadline),
+                "summary": reader._sla_summary_text(row["number"], target, what, deadline, texts),
                 "date_deadline": facts["today"],
             })
         return notified, activities
