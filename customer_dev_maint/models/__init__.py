@@ -114,6 +114,9 @@ from . import cdm_review_action
 from . import crm_team_review
 from . import cdm_dashboard_tile
 
+# Install on a database where the data already is: the new columns filled set-based.
+from . import install_columns
+
 # My Work: each user's waiting work across the areas, their home page.
 from . import cdm_my_work
 from . import res_users_home_action

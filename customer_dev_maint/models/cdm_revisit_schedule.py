@@ -3,8 +3,10 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
+from .. import batch_mail
 from ..jobs import commit_batch
-from ..server_only import ServerValue
+from ..server_only import ServerValue, server_value, with_server
+from .res_partner_health import HEALTH_FIELDS
 
 _logger = logging.getLogger(__name__)
 
@@ -59,7 +61,9 @@ class CdmRevisit(models.Model):
                 break
             last_id = ids[-1]
             partners = self.env["res.partner"].browse(ids)
-            changed += self._schedule_partners(partners, today=today)
+            # The health of the batch is refreshed set-based just below.
+            changed += with_server(self, cdm_health_refreshed_after=True)._schedule_partners(
+                partners, today=today)
             # Health moves with time too (overdue revisits, revenue window).
             partners.with_context(tracking_disable=True)._refresh_customer_health()
             if commit_batch(self.env, commit):
@@ -107,21 +111,171 @@ class CdmRevisit(models.Model):
                 expected[row["partner_id"]] = values
         self._spread_due_dates(rows, expected, today=today)
         changed = 0
+        # The revisits to create are gathered and created together at the end.
+        pending = []
+        batch = with_server(self, cdm_revisit_pending=pending)
         for start in range(0, len(rows), RECOMPUTE_CHUNK):
             # Stored computes (the customers' next revisit and health) run once
             # per chunk of customers rather than after every revisit.
             with self.env.norecompute():
                 for row in rows[start:start + RECOMPUTE_CHUNK]:
+                    values = expected[row["partner_id"]]
                     try:
-                        with self.env.cr.savepoint():
-                            self._schedule_partner(row, expected[row["partner_id"]])
-                            changed += 1
+                        if values is not None and not row["revisit_id"]:
+                            # Only gathered (no SQL): no savepoint to roll back to.
+                            batch._schedule_partner(row, values)
+                        else:
+                            with self.env.cr.savepoint():
+                                batch._schedule_partner(row, values)
+                        changed += 1
                     except Exception:
                         _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
                                           row["partner_id"])
                         self.invalidate_cache()
             self.recompute()
+        if pending:
+            with self.env.norecompute():
+                changed -= self._create_planned(pending)
+            self.recompute()
         return changed
+
+    @api.model
+    def _create_planned(self, pending):
+        """Create the planned revisits ``pending`` (values of
+        :meth:`_expected_revisit_values`) and their activities together;
+        returns how many could not be created. Should the set fail, each is
+        created on its own and a failing customer is logged and skipped."""
+        if not pending:
+            return 0
+        try:
+            with self.env.cr.savepoint():
+                self._insert_planned(pending)
+            return 0
+        except Exception:
+            _logger.exception("Creating %d revisits together failed; creating them one by one.",
+                              len(pending))
+            self.invalidate_cache()
+        failed = 0
+        for values in pending:
+            try:
+                with self.env.cr.savepoint():
+                    self.create(values)._sync_activity()
+            except Exception:
+                _logger.exception("Revisit scheduling failed for customer id %s; skipped.",
+                                  values["partner_id"])
+                self.invalidate_cache()
+                failed += 1
+        return failed
+
+    @api.model
+    def _insert_planned(self, pending):
+        """One INSERT of the revisits ``pending``, with the values ``create``
+        would store (defaults, booleans as False) and their stored computed
+        fields (reference, on time, confidentiality customer and level, next
+        activity, as their computes make them for a new planned revisit of a
+        customer without a raised level), then their activities; the customers' health is
+        stored set-based (``_store_customer_health``) rather than recomputed
+        one customer at a time, unless the caller refreshes it after."""
+        names = [name for name, field in self._fields.items()
+                 if field.store and field.column_type and not field.compute
+                 and name not in models.MAGIC_COLUMNS]
+        defaults = self.default_get(names)
+        rows = []
+        for values in pending:
+            full = dict(defaults, **values)
+            for name in names:
+                if name not in full and self._fields[name].type == "boolean":
+                    full[name] = False
+            rows.append(full)
+        columns = sorted({name for row in rows for name in row if name in names})
+        filled = ["name", "on_time", "cdm_customer_id", "confidentiality_level",
+                  "activity_date_deadline"]
+        if any(row.get("confidentiality_own_level") for row in rows):
+            filled.remove("confidentiality_level")
+        arrays = ", ".join("%%s::%s[]" % self._fields[name].column_type[1] for name in columns)
+        computed = {
+            "name": "COALESCE(p.name, '') || ' - ' || COALESCE(v.date_due::text, '')",
+            "on_time": "FALSE",
+            "cdm_customer_id": "p.commercial_partner_id",
+            "confidentiality_level": "COALESCE(c.confidentiality_level, 'normal')",
+            # A new revisit has no activity of its own (its To-Do is on the customer).
+            "activity_date_deadline": "NULL::date",
+        }
+        self.env.cr.execute("""
+            INSERT INTO cdm_revisit (%s, %s, create_uid, write_uid, create_date, write_date)
+            SELECT %s, %s, %%s, %%s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM unnest(%s) WITH ORDINALITY AS v(%s, n)
+              JOIN res_partner p ON p.id = v.partner_id
+              LEFT JOIN res_partner c ON c.id = p.commercial_partner_id
+             ORDER BY v.n
+            RETURNING id
+        """ % (", ".join('"%s"' % name for name in columns), ", ".join(filled),
+               ", ".join('v."%s"' % name for name in columns),
+               ", ".join(computed[name] for name in filled), arrays,
+               ", ".join('"%s"' % name for name in columns)),
+            [self.env.uid, self.env.uid] + [
+                [self._fields[name].convert_to_column(row.get(name), self, row)
+                 if row.get(name) is not None else None for row in rows]
+                for name in columns])
+        revisits = self.browse([row[0] for row in self.env.cr.fetchall()])
+        if len(revisits) != len(rows):
+            raise ValueError("Some customers of the revisits to create do not exist.")
+        for field in self._fields.values():
+            if field.store and field.compute and field.name not in filled:
+                self.env.add_todo(field, revisits)
+        revisits.modified(columns + filled)
+        for name in filled:
+            # Stored by the INSERT: not to be computed again.
+            self.env.remove_todo(self._fields[name], revisits)
+        partners = self.env["res.partner"].browse([values["partner_id"] for values in pending])
+        for name in HEALTH_FIELDS:
+            field = partners._fields[name]
+            if self.env.field_todo(field):
+                self.env.remove_todo(field, partners)
+        if not server_value(self.env, "cdm_health_refreshed_after"):
+            partners._store_customer_health()
+        self._create_activities(revisits, pending)
+        return revisits
+
+    @api.model
+    def _create_activities(self, revisits, pending):
+        """The Revisit activities of the new ``revisits`` (created from
+        ``pending``, in order), in their owners' language, at once."""
+        cr = self.env.cr
+        cr.execute("""
+            SELECT p.id, p.name, p.display_name FROM res_partner p WHERE p.id IN %s
+        """, (tuple(values["partner_id"] for values in pending),))
+        customers = {row[0]: row[1:] for row in cr.fetchall()}
+        cr.execute("""
+            SELECT u.id, p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+             WHERE u.id IN %s
+        """, (tuple(values["user_id"] for values in pending),))
+        langs = dict(cr.fetchall())
+        default_lang = self.env.user.lang or "en_US"
+        activity_type = self.env.ref("customer_dev_maint.mail_activity_type_revisit").id
+        tiers, rows = {}, []
+        for values in pending:
+            lang = langs.get(values["user_id"]) or default_lang
+            if (lang, values["tier_id"]) not in tiers:
+                tiers[lang, values["tier_id"]] = self.env["cdm.service.tier"].with_context(
+                    lang=lang).browse(values["tier_id"]).name
+            name, display_name = customers[values["partner_id"]]
+            rows.append({
+                "res_id": values["partner_id"],
+                "res_name": display_name,
+                "user_id": values["user_id"],
+                "activity_type_id": activity_type,
+                "date_deadline": values["date_due"],
+                "summary": self.with_context(lang=lang)._activity_summary_text(
+                    name, tiers[lang, values["tier_id"]]),
+            })
+        activity_ids = batch_mail.create_activities(self.env, "res.partner", rows)
+        cr.execute("""
+            UPDATE cdm_revisit r SET activity_id = v.activity_id
+              FROM unnest(%s::int[], %s::int[]) AS v(id, activity_id)
+             WHERE r.id = v.id
+        """, (revisits.ids, activity_ids))
+        revisits.invalidate_cache(["activity_id"])
 
     @api.model
     def _expected_revisit_values(self, row, today=None):
@@ -233,6 +387,11 @@ class CdmRevisit(models.Model):
             revisit._close_escalation()
             return
         if not revisit:
+            pending = server_value(self.env, "cdm_revisit_pending")
+            if pending is not None:
+                # Created with the rest of the chunk (_create_planned).
+                pending.append(expected)
+                return
             revisit = self.create(expected)
         else:
             changes = {key: value for key, value in expected.items()
@@ -263,5 +422,9 @@ class CdmRevisit(models.Model):
             self.activity_id = self.env["mail.activity"].sudo().create(values)
 
     def _activity_summary(self):
-        return _("Revisit %(customer)s (%(tier)s tier)") % {
-            "customer": self.partner_id.name, "tier": self.tier_id.name}
+        return self._activity_summary_text(self.partner_id.name, self.tier_id.name)
+
+    @api.model
+    def _activity_summary_text(self, customer, tier):
+        """The Revisit activity's summary, in the context's language."""
+        return _("Revisit %(customer)s (%(tier)s tier)") % {"customer": customer, "tier": tier}

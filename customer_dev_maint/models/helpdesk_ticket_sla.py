@@ -3,6 +3,7 @@ import pytz
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import batch_mail
 from ..jobs import commit_batch
 from ..server_only import as_server
 from .helpdesk_ticket import COMPLAINT_KINDS
@@ -318,13 +319,18 @@ class HelpdeskTicket(models.Model):
     def _sla_format(self, moment):
         """``moment`` (naive UTC) in the policy's time zone and the reader's
         (context) language's date and time format."""
+        return self._sla_format_in(moment, self._sla_policy().timezone)
+
+    @api.model
+    def _sla_format_in(self, moment, timezone):
+        """``moment`` (naive UTC) in ``timezone`` and the context language's
+        date and time format."""
         if not moment:
             return ""
-        lang = self.env["res.lang"].search(
-            [("code", "=", self.env.context.get("lang") or "en_US")], limit=1)
+        lang = self.env["res.lang"]._lang_get(self.env.context.get("lang") or "en_US")
         pattern = "%s %s" % (lang.date_format or "%m/%d/%Y", lang.time_format or "%H:%M:%S")
         local = pytz.utc.localize(fields.Datetime.from_string(moment)).astimezone(
-            pytz.timezone(self._sla_policy().timezone or "UTC"))
+            pytz.timezone(timezone or "UTC"))
         return local.strftime(pattern.replace(":%S", ""))
 
     def _sla_activity(self, user, target, what, now):
@@ -341,6 +347,21 @@ class HelpdeskTicket(models.Model):
 
     def _sla_summary(self, target, what):
         """The notification's text, in the context's language."""
+        return self._sla_summary_text(
+            self.number, target, what,
+            self._sla_format(self["%s_deadline" % target]) if what != "reason" else "")
+
+    @api.model
+    def _sla_summary_text(self, number, target, what, deadline, texts=None):
+        """The notification's text for ticket ``number``, in the context's
+        language (``texts``: the context language's :meth:`_sla_texts`, for
+        callers that write many); ``deadline`` is already formatted."""
+        labels, summaries = texts or self._sla_texts()
+        return summaries[what] % {"ticket": number, "target": labels[target], "deadline": deadline}
+
+    @api.model
+    def _sla_texts(self):
+        """(target labels, notification texts) in the context's language."""
         labels = {
             "response": _("first response"),
             "resolution": _("resolution"),
@@ -350,8 +371,7 @@ class HelpdeskTicket(models.Model):
             "breached": _("%(ticket)s: %(target)s target breached (due %(deadline)s)"),
             "reason": _("%(ticket)s: %(target)s target breached, record the reason"),
         }
-        return summaries[what] % {"ticket": self.number, "target": labels[target],
-                                  "deadline": self._sla_format(self["%s_deadline" % target])}
+        return labels, summaries
 
     # Job ------------------------------------------------------------------
 
@@ -364,7 +384,11 @@ class HelpdeskTicket(models.Model):
         """Scheduled job: move running targets whose at-risk moment or deadline
         has come, ``batch_size`` tickets per transaction, locked with
         ``FOR NO KEY UPDATE SKIP LOCKED``. A second run changes nothing. Returns the
-        number of tickets changed."""
+        number of tickets changed.
+
+        Each batch is evaluated at once (:meth:`_sla_evaluate_batch`): one
+        query reads it, one statement writes its states, and its
+        notifications and chatter tracking are written together."""
         now = now or self._sla_now()
         if batch_size is None:
             batch_size = self.env["cdm.policy"].for_company().sla_batch_size or 500
@@ -388,14 +412,170 @@ class HelpdeskTicket(models.Model):
             if not ids:
                 break
             last_id = ids[-1]
-            for ticket in self.browse(ids):
-                # The chatter's tracking of the states it changes is written in the
-                # language of the ticket's owner (the company's without one).
-                ticket.with_context(lang=ticket._sla_tracking_lang())._sla_evaluate(now)
+            self._sla_evaluate_batch(ids, now)
             changed += len(ids)
             if commit_batch(self.env, commit):
                 self.env.clear()
         return changed
+
+    @api.model
+    def _sla_evaluate_batch(self, ids, now):
+        """:meth:`_sla_evaluate` for the tickets ``ids`` at once: the same
+        states, the same notifications (once each, in the reader's
+        language), and the chatter tracking of the states in the language
+        of each ticket's owner (the company's without one)."""
+        cr = self.env.cr
+        moment = fields.Datetime.to_string(now)
+        cr.execute("""
+            SELECT t.id, t.number, t.company_id, t.user_id, t.sla_start, t.sla_paused_since,
+                   t.sla_notified, t.response_state, t.resolution_state,
+                   t.response_deadline, t.resolution_deadline,
+                   t.response_risk_date, t.resolution_risk_date,
+                   t.first_response_date, t.resolution_date,
+                   team.user_id AS team_manager_id, owner.lang AS owner_lang,
+                   company_partner.lang AS company_lang
+              FROM helpdesk_ticket t
+              LEFT JOIN crm_team team ON team.id = t.maintenance_team_id
+              LEFT JOIN res_users u ON u.id = t.user_id
+              LEFT JOIN res_partner owner ON owner.id = u.partner_id
+              LEFT JOIN res_company c ON c.id = t.company_id
+              LEFT JOIN res_partner company_partner ON company_partner.id = c.partner_id
+             WHERE t.id IN %s
+             ORDER BY t.id
+        """, (tuple(ids),))
+        rows = cr.dictfetchall()
+        changes = {}
+        for row in rows:
+            if row["sla_paused_since"] or not row["sla_start"]:
+                continue
+            values = {}
+            for target in TARGETS:
+                state = row["%s_state" % target]
+                deadline = row["%s_deadline" % target]
+                done = row["first_response_date" if target == "response" else "resolution_date"]
+                if not deadline or state == "met" or done:
+                    continue
+                risk = row["%s_risk_date" % target]
+                if moment >= deadline:
+                    new = "breached"
+                elif risk and moment >= risk:
+                    new = "at_risk"
+                else:
+                    new = "on_track"
+                if new != state and state != "breached":
+                    values["%s_state" % target] = new
+            if values:
+                changes[row["id"]] = values
+        if not changes:
+            return
+        rows = [row for row in rows if row["id"] in changes]
+        notified, activities = self._sla_notify_batch(rows, changes, now)
+        final = []
+        for row in rows:
+            states = {key: changes[row["id"]].get(key, row[key])
+                      for key in ("response_state", "resolution_state")}
+            present = [state for state in states.values() if state]
+            final.append((row["id"], states["response_state"], states["resolution_state"],
+                          min(present, key=SLA_RANK.get) if present else None,
+                          notified[row["id"]] or None))
+        cr.execute("""
+            UPDATE helpdesk_ticket t
+               SET response_state = v.response_state, resolution_state = v.resolution_state,
+                   sla_state = v.sla_state, sla_notified = v.sla_notified,
+                   write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
+              FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[], %s::varchar[])
+                   AS v(id, response_state, resolution_state, sla_state, sla_notified)
+             WHERE t.id = v.id
+        """, [self.env.uid] + [[item[index] for item in final] for index in range(5)])
+        self.invalidate_cache(["response_state", "resolution_state", "sla_state", "sla_notified",
+                               "write_uid", "write_date"], list(changes))
+        batch_mail.create_activities(self.env, self._name, activities)
+        if not (self.env.context.get("tracking_disable") or self.env.context.get("mail_notrack")):
+            self._sla_track_batch(rows, changes)
+
+    @api.model
+    def _sla_notify_batch(self, rows, changes, now):
+        """:meth:`_sla_notify` for the changed tickets ``rows``: returns the
+        tickets' new ``sla_notified`` ({id: text}) and the activities to
+        create (values for ``batch_mail.create_activities``)."""
+        Policy = self.env["cdm.policy"]
+        activity_type = self.env.ref("customer_dev_maint.mail_activity_type_sla").id
+        companies = {}
+
+        def company_facts(company_id):
+            if company_id not in companies:
+                company = self.env["res.company"].browse(company_id) if company_id \
+                    else self.env.user.company_id
+                policy = Policy.for_company(company).sudo()
+                companies[company_id] = {
+                    "manager": policy.revisit_escalation_user_id.id,
+                    "timezone": policy.timezone,
+                    "today": Policy.today(company=company, now=now),
+                }
+            return companies[company_id]
+
+        notified, wanted = {}, []
+        for row in rows:
+            facts = company_facts(row["company_id"])
+            manager = row["team_manager_id"] or facts["manager"]
+            owner = row["user_id"]
+            sent = set((row["sla_notified"] or "").split(",")) - {""}
+            for target in TARGETS:
+                key = "%s_state" % target
+                state = changes[row["id"]].get(key, row[key])
+                if state not in ("at_risk", "breached"):
+                    continue
+                if "%s_%s" % (target, state) in sent:
+                    continue
+                sent.add("%s_%s" % (target, state))
+                if state == "at_risk":
+                    wanted.append((row, owner or manager, target, state, facts))
+                else:
+                    wanted.append((row, manager, target, state, facts))
+                    if owner and owner != manager:
+                        wanted.append((row, owner, target, "reason", facts))
+            notified[row["id"]] = ",".join(sorted(sent))
+        wanted = [item for item in wanted if item[1]]
+        langs = {}
+        if wanted:
+            self.env.cr.execute("""
+                SELECT u.id, p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id
+                 WHERE u.id IN %s
+            """, (tuple({item[1] for item in wanted}),))
+            langs = dict(self.env.cr.fetchall())
+        activities, readers = [], {}
+        for row, user_id, target, what, facts in wanted:
+            lang = langs.get(user_id) or None
+            if lang not in readers:
+                reader = self.with_context(lang=lang)
+                readers[lang] = reader, reader._sla_texts()
+            reader, texts = readers[lang]
+            deadline = reader._sla_format_in(row["%s_deadline" % target], facts["timezone"]) \
+                if what != "reason" else ""
+            activities.append({
+                "res_id": row["id"],
+                "res_name": row["number"],
+                "user_id": user_id,
+                "activity_type_id": activity_type,
+                "summary": reader._sla_summary_text(row["number"], target, what, deadline, texts),
+                "date_deadline": facts["today"],
+            })
+        return notified, activities
+
+    @api.model
+    def _sla_track_batch(self, rows, changes):
+        """Log the tracking of the changed states, one note per ticket, in
+        the language of its owner (the company's without one)."""
+        texts, entries = {}, []
+        for row in rows:
+            lang = row["owner_lang"] or row["company_lang"] or self.env.lang or "en_US"
+            moves = {key: (row[key], new) for key, new in sorted(changes[row["id"]].items())}
+            cache_key = (lang, tuple(sorted(moves.items())))
+            if cache_key not in texts:
+                texts[cache_key] = batch_mail.tracking_values(
+                    self.with_context(lang=lang).env, self._name, moves)
+            entries.append((row["id"], row["number"], texts[cache_key]))
+        batch_mail.log_tracking(self.env, self._name, entries)
 
     def _sla_tracking_lang(self):
         self.ensure_one()
