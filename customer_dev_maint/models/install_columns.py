@@ -13,8 +13,8 @@ CUSTOMER_JOINS = """
 
 
 def _customer_values(model):
-    """The confidentiality customer and level (``cdm.confidential.mixin``)
-    of a record whose customer field is ``partner_id``."""
+    """The customer (commercial partner) and the confidentiality level
+    (``cdm.confidential.mixin``) of a record whose customer field is ``partner_id``."""
     cr = model.env.cr
     customer_level = "cp.confidentiality_level" if existing(cr, "res_partner", "confidentiality_level") \
         else "NULL"
@@ -22,26 +22,45 @@ def _customer_values(model):
         else "NULL"
     return {
         "cdm_customer_id": "p.commercial_partner_id",
+        "commercial_partner_id": "p.commercial_partner_id",
         "confidentiality_level": level_sql(customer_level, own_level),
     }
 
 
-class HelpdeskTicket(models.Model):
-    """Tickets: their customer, confidentiality, SLA and satisfaction
-    columns filled set-based when created (``install_columns``)."""
+class CdmInstallColumnsMixin(models.AbstractModel):
+    """A big table of Odoo's whose new stored computed columns are created
+    and filled set-based before Odoo would compute them record by record
+    (``install_columns``): the model says which columns and how."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "cdm.install.columns.mixin"
+    _description = "Columns filled set-based at install"
 
     @api.model_cr_context
     def _auto_init(self):
-        fill_new_columns(self, *self._cdm_new_column_values())
+        if self._auto:
+            self._cdm_columns_filled(fill_new_columns(self, *self._cdm_new_column_values()))
         return super()._auto_init()
 
     @api.model
     def _cdm_new_column_values(self):
         """({column: SQL expression}, joins) of the columns filled when created."""
+        return {}, ""
+
+    @api.model
+    def _cdm_columns_filled(self, created):
+        """Called with the columns just created and filled."""
+
+
+class HelpdeskTicket(models.Model):
+    """Tickets: their customer, confidentiality, SLA and satisfaction."""
+
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "cdm.install.columns.mixin"]
+
+    @api.model
+    def _cdm_new_column_values(self):
         cr = self.env.cr
-        values = dict(_customer_values(self), commercial_partner_id="p.commercial_partner_id")
+        values = _customer_values(self)
         if existing(cr, self._table, "response_state") and existing(cr, self._table, "resolution_state"):
             rank = ("CASE {0} WHEN 'breached' THEN 0 WHEN 'at_risk' THEN 1 WHEN 'on_track' THEN 2 "
                     "WHEN 'met' THEN 3 WHEN 'cancelled' THEN 4 END")
@@ -59,21 +78,15 @@ class HelpdeskTicket(models.Model):
 
 
 class CrmLead(models.Model):
-    """Deals: their customer, confidentiality, outcome, screening and gate
-    columns filled set-based when created (``install_columns``)."""
+    """Deals: their customer, confidentiality, outcome, screening and gate."""
 
-    _inherit = "crm.lead"
-
-    @api.model_cr_context
-    def _auto_init(self):
-        fill_new_columns(self, *self._cdm_new_column_values())
-        return super()._auto_init()
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "cdm.install.columns.mixin"]
 
     @api.model
     def _cdm_new_column_values(self):
-        """({column: SQL expression}, joins) of the columns filled when created."""
         cr = self.env.cr
-        values = dict(_customer_values(self), commercial_partner_id="p.commercial_partner_id")
+        values = _customer_values(self)
         values["deal_outcome"] = (
             "CASE WHEN COALESCE(t.probability, 0) >= %d THEN 'won' "
             "WHEN NOT COALESCE(t.active, FALSE) THEN 'lost' ELSE 'open' END" % WON_PROBABILITY)
@@ -97,14 +110,13 @@ class ResPartner(models.Model):
     customer set-based (``_store_customer_health``) once the module's
     tables are there (``install_columns``)."""
 
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "cdm.install.columns.mixin"]
 
-    @api.model_cr_context
-    def _auto_init(self):
-        created = fill_new_columns(self, *self._cdm_new_column_values())
+    @api.model
+    def _cdm_columns_filled(self, created):
         if created:
             self.pool.post_init(self._store_all_customer_health)
-        return super()._auto_init()
 
     @api.model
     def _cdm_new_column_values(self):
