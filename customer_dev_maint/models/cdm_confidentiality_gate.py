@@ -337,7 +337,9 @@ class CdmConfidentialityGate(models.AbstractModel):
                 value = cache.get_value(record, field, default=cache)
                 if value is not cache:
                     cache.set(admin.browse(record.id), field, value)
-        # The names the read shows, alone (not every column of the targets).
+        # The names the read shows, alone (not every column of the targets);
+        # with the plain name, which the names of users and other records
+        # prefetched with them ask for next.
         for name in links:
             if name not in field_names:
                 continue
@@ -345,7 +347,9 @@ class CdmConfidentialityGate(models.AbstractModel):
             display = targets._fields["display_name"]
             missing = targets.browse(list(cache.get_missing_ids(targets, display)))
             if missing:
-                missing._read_from_database(["display_name"])
+                plain = targets._fields.get(targets._rec_name)
+                missing._read_from_database(
+                    ["display_name"] + ([plain.name] if plain is not None and plain.store else []))
 
     # The access log -------------------------------------------------------------
 
