@@ -172,3 +172,38 @@ class TestGateMigration(ConfidentialityCase):
         self.assertFalse(self.env.ref("customer_dev_maint.crm_lead_confidentiality_rule", False))
         # The role rules stay.
         self.assertTrue(self.env.ref("customer_dev_maint.crm_lead_development_user_rule"))
+
+
+class TestRelatedFieldsInLists(ConfidentialityCase):
+    """A list or a kanban reads related fields (the customer's e-mail, the
+    company's currency): their first hop is read with the row, once, and the
+    superuser's compute of the related field does not load every column of
+    the rows again."""
+
+    def test_related_fields_read_with_the_row_only(self):
+        Lead = self.env["crm.lead"].sudo(self.dev1)
+        self.customer.sudo().write({"email": "buyer@customer.example.com"})
+        self.lead.sudo().write({"partner_id": self.customer.id})
+        Lead.invalidate_cache()
+        rows = Lead.search_read([("id", "=", self.lead.id)],
+                                ["name", "partner_id", "partner_address_email", "company_currency"])
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(row["partner_address_email"], "buyer@customer.example.com")
+        self.assertEqual(row["company_currency"][0], self.lead.sudo().company_id.currency_id.id)
+        self.assertNotIn("company_id", row, "the hop read for the related field is not returned")
+        # The superuser's cache got the hops, not the whole row.
+        admin_lead = self.lead.sudo()
+        cache = self.env.cache
+        self.assertTrue(cache.contains(admin_lead, admin_lead._fields["partner_id"]))
+        self.assertTrue(cache.contains(admin_lead, admin_lead._fields["company_id"]))
+        self.assertFalse(cache.contains(admin_lead, admin_lead._fields["description"]),
+                         "the deal's whole row was loaded again for the related fields")
+
+    def test_the_hop_flag_sent_by_a_client_changes_nothing(self):
+        Lead = self.env["crm.lead"].sudo(self.dev2).with_context(
+            cdm_sudo_hops=["crm.lead", ["partner_id"]])
+        self.assertNotIn(self.lead.id, Lead.search([]).ids)
+        with self.assertRaises(AccessError):
+            self.lead.sudo(self.dev2).with_context(cdm_sudo_hops=["crm.lead", ["partner_id"]]).read(
+                ["partner_address_email"])

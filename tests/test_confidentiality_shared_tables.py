@@ -79,6 +79,24 @@ class TestSharedTables(SharedTablesCase):
                                  {"context": dict(Message.env.context)})
             self.assertFalse(groups, sent)
 
+    def test_chatter_page_of_a_hidden_deal(self):
+        """message_fetch (the chatter's page) shows the deal's messages to
+        who may read it and nothing to the others; the guard it passes once
+        on the search, sent by a client for the read, opens nothing."""
+        message = self.lead.message_post(body="Price agreed at 120k", subtype="mail.mt_note")
+        domain = [("model", "=", "crm.lead"), ("res_id", "=", self.lead.id)]
+        shown = self.env["mail.message"].sudo(self.insider).message_fetch(domain, limit=30)
+        self.assertIn(message.id, [row["id"] for row in shown])
+        for user in self.outsiders:
+            Message = self.env["mail.message"].sudo(user)
+            self.assertFalse(Message.message_fetch(domain, limit=30), user.login)
+            for sent in (["mail.message", [message.id]], ("mail.message", [message.id])):
+                context = {"cdm_guard_passed": sent}
+                with self.assertRaises(AccessError, msg=user.login):
+                    api.call_kw(Message, "message_format", [[message.id]], {"context": context})
+                with self.assertRaises(AccessError, msg=user.login):
+                    api.call_kw(Message, "read", [[message.id], ["body"]], {"context": context})
+
     def test_posting_on_a_hidden_deal_is_refused_and_posting_on_ones_own_works(self):
         with self.assertRaises(AccessError):
             self.lead.sudo(self.dev2).message_post(body="Let me in", message_type="comment",

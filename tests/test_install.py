@@ -36,6 +36,36 @@ class TestInstall(CustomerRelationsCase):
         self.assertEqual(self.env["cdm.policy"].for_company(company), policy,
                          "a second call finds the same policy, it does not create another")
 
+    def test_policy_undone_by_a_savepoint_is_not_remembered(self):
+        """A policy created in a savepoint that is rolled back is gone: the next
+        lookup finds none and makes a new one, it does not hand back the lost id."""
+        company = self.env["res.company"].create({"name": "Third Co."})
+        Policy = self.env["cdm.policy"]
+        self.assertFalse(Policy.for_company(company, create=False).id)
+        self.env.cr.execute("SAVEPOINT cdm_policy_undone")
+        lost = Policy.for_company(company)
+        self.assertEqual(Policy.for_company(company), lost)
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT cdm_policy_undone")
+        self.env.cache.invalidate()
+        self.assertFalse(Policy.for_company(company, create=False).id,
+                         "the lookup still points at the rolled-back policy")
+        policy = Policy.for_company(company)
+        self.assertNotEqual(policy, lost)
+        self.assertEqual(policy.company_id, company)
+
+    def test_policy_moved_then_undone_by_a_savepoint_is_found_again(self):
+        company = self.env["res.company"].create({"name": "Fourth Co."})
+        Policy = self.env["cdm.policy"]
+        main = Policy.for_company()
+        self.env.cr.execute("SAVEPOINT cdm_policy_moved")
+        main.sudo().write({"company_id": company.id})
+        self.assertEqual(Policy.for_company(company), main)
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT cdm_policy_moved")
+        self.env.cache.invalidate()
+        self.assertNotEqual(Policy.for_company(company), main,
+                            "the lookup still follows the rolled-back move")
+        self.assertEqual(Policy.for_company(), main)
+
     def _visible_menus(self, user):
         """Names of the Customer Relations menus ``user`` sees: visible
         themselves and through every parent up to the root, as the web

@@ -280,23 +280,111 @@ class CdmConfidentialityGate(models.AbstractModel):
             return None
         return super().check_access_rule(operation)
 
+    # Reading related fields without a second load of the whole row -------------
+
+    def _cdm_sudo_hops(self, names):
+        """The stored many2one fields that related fields among ``names``
+        start from. Odoo computes a related field as the superuser, whose
+        cache is not the reader's: the first hop (a list's ``partner_id``
+        under ``partner_address_email``, ``company_id`` under
+        ``company_currency``) is loaded again for the superuser, and with it
+        every prefetched column of the model, for every row of the list."""
+        if self.env.uid == SUPERUSER_ID:
+            return set()
+        hops = set()
+        for name in names:
+            field = self._fields.get(name)
+            if field is None or not field.related or not field.related_sudo:
+                continue
+            hop = self._fields.get(field.related[0])
+            if hop is not None and hop.type == "many2one" and hop.store and not hop.inherited \
+                    and not hop.groups and not hop.context_dependent:
+                hops.add(hop.name)
+        return hops
+
+    def _cdm_named_links(self, names):
+        """The stored many2one fields among ``names`` whose target stores its
+        display name (a customer): ``read`` shows that name, read as the
+        superuser, and reading it alone loads every prefetched column of the
+        target for every row of the list."""
+        if self.env.uid == SUPERUSER_ID:
+            return set()
+        links = set()
+        for name in names:
+            field = self._fields.get(name)
+            if field is not None and field.type == "many2one" and field.store \
+                    and field.comodel_name in self.env:
+                display = self.env[field.comodel_name]._fields.get("display_name")
+                if display is not None and display.store:
+                    links.add(name)
+        return links
+
+    @api.multi
+    def _read_from_database(self, field_names, inherited_field_names=[]):  # noqa: B006 (Odoo's signature)
+        super()._read_from_database(field_names, inherited_field_names)
+        model_name, hops, links = server_value(self.env, "cdm_sudo_hops", (None, (), ()))
+        if model_name != self._name:
+            return
+        # The column's value is the same whoever reads it (no groups, not
+        # context dependent): the superuser's cache gets what was just read.
+        cache = self.env.cache
+        admin = self.sudo()
+        for name in hops:
+            if name not in field_names:
+                continue
+            field = self._fields[name]
+            for record in self:
+                value = cache.get_value(record, field, default=cache)
+                if value is not cache:
+                    cache.set(admin.browse(record.id), field, value)
+        # The names the read shows, alone (not every column of the targets);
+        # with the plain name, which the names of users and other records
+        # prefetched with them ask for next.
+        for name in links:
+            if name not in field_names:
+                continue
+            targets = self.mapped(name).sudo()
+            display = targets._fields["display_name"]
+            missing = targets.browse(list(cache.get_missing_ids(targets, display)))
+            if missing:
+                plain = targets._fields.get(targets._rec_name)
+                missing._read_from_database(
+                    ["display_name"] + ([plain.name] if plain is not None and plain.store else []))
+
     # The access log -------------------------------------------------------------
 
     @api.multi
     def read(self, fields=None, load="_classic_read"):
+        # The first hops of the related fields read with the row into the
+        # superuser's cache too (``_cdm_sudo_hops``), then left out again;
+        # the names of the linked customers read alone (``_cdm_named_links``).
+        hops = self._cdm_sudo_hops(fields) if fields else set()
+        # A list's links (not a form's: its other fields load the rows of its
+        # few targets anyway); a link a related field starts from loads its
+        # targets' rows anyway.
+        links = self._cdm_named_links(fields) - hops \
+            if fields and load == "_classic_read" and len(self) > 1 else set()
+        extra = [name for name in hops if name not in fields]
+        records = with_server(self, cdm_sudo_hops=(self._name, frozenset(hops), frozenset(links))) \
+            if hops or links else self
+        names = list(fields) + extra if extra else fields
         # A person's opening of records (a form): not the ORM's own
         # prefetching ('_classic_write'), not the server's reads.
         log = self.env["cdm.access.log"]
         if load != "_classic_read" or server_value(self.env, "cdm_no_access_log") \
                 or not log._acting_user_logged():
-            return super().read(fields=fields, load=load)
-        try:
-            result = super().read(fields=fields, load=load)
-        except AccessError:
-            log._log_denied(self, "read_denied")
-            raise
-        if self._cdm_log_reads:
-            log._log_access(self, "read")
+            result = super(CdmConfidentialityGate, records).read(fields=names, load=load)
+        else:
+            try:
+                result = super(CdmConfidentialityGate, records).read(fields=names, load=load)
+            except AccessError:
+                log._log_denied(self, "read_denied")
+                raise
+            if self._cdm_log_reads:
+                log._log_access(self, "read")
+        for values in result if extra else ():
+            for name in extra:
+                values.pop(name, None)
         return result
 
     @api.model

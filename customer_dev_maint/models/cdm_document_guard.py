@@ -12,6 +12,10 @@ _MODEL_SETS = {}
 # The server-only flag of a message being posted (set by the chatter's
 # message_post, cdm_access_log_routes): its own reads pass the guard.
 POSTING = "cdm_posting_message"
+# The server-only ``(model, ids)`` of rows the guard has just let through in
+# the same call (a search followed by the read of what it found, e.g. the
+# chatter's message_fetch): the read of those rows is not probed again.
+GUARD_PASSED = "cdm_guard_passed"
 
 
 def _models_with(env, kind, test):
@@ -206,9 +210,22 @@ class CdmDocumentGuard(models.AbstractModel):
         # nothing read there goes back to the user but the message they post.
         if self.env.uid == SUPERUSER_ID or server_value(self.env, POSTING):
             return
+        if mode == "read" and self._cdm_guard_passed(query):
+            return
         for clause, params in self._cdm_guard_clauses(query):
             query.where_clause.append(clause)
             query.where_clause_params.extend(params)
+
+    def _cdm_guard_passed(self, query):
+        """Whether ``query`` is the read (``_read_from_database``, which puts
+        a placeholder for its ids in the query) of rows the guard let through
+        in the same call (``GUARD_PASSED``)."""
+        passed = server_value(self.env, GUARD_PASSED)
+        if not passed or not self.ids or passed[0] != self._name:
+            return False
+        if not any(type(param) is object for param in query.where_clause_params):  # noqa: E721
+            return False
+        return set(self.ids) <= passed[1]
 
     @api.multi
     def check_access_rule(self, operation):

@@ -13,6 +13,8 @@ def _default_timezone(policy):
 
 # The transaction's lookups of the policy of each company (``_policy_of``).
 POLICY_CACHE = "cdm.policy.of_company"
+# Set once a policy is created or moved in the transaction: lookups are then not kept.
+POLICY_CHANGED = "cdm.policy.changed"
 
 
 class CdmPolicy(models.Model):
@@ -281,34 +283,59 @@ class CdmPolicy(models.Model):
     @api.model
     def _policy_of(self, company):
         """The saved policy of ``company`` (sudo), looked up once per
-        cursor: every screen, check and compute asks for it. A policy
-        created, deleted or moved to another company forgets the lookups."""
-        cache = self.env.cr.cache.setdefault(POLICY_CACHE, {})
-        if company.id in cache:
+        transaction: every screen, check and compute asks for it. Once a
+        policy is created or moved to another company in the transaction, a
+        rollback to a savepoint may undo that without a word to the cursor:
+        until the transaction ends every lookup searches again."""
+        cr = self.env.cr
+        cache = None if cr.cache.get(POLICY_CHANGED) else self._policy_lookups()
+        if cache is not None and company.id in cache:
             return self.sudo().browse(cache[company.id])
         policy = self.sudo().search([("company_id", "=", company.id)], limit=1)
-        if policy:  # not its absence: a rolled-back savepoint may bring one back
+        if policy and cache is not None:  # not its absence: a rolled-back savepoint may bring one back
             cache[company.id] = policy.id
         return policy
 
     @api.model
-    def _forget_policies(self):
-        self.env.cr.cache.pop(POLICY_CACHE, None)
+    def _policy_lookups(self):
+        """The transaction's lookups, dropped when it commits or rolls back."""
+        cr = self.env.cr
+        cache = cr.cache.get(POLICY_CACHE)
+        if cache is None:
+            cache = cr.cache[POLICY_CACHE] = {}
+            cr.after("commit", lambda: self._forget_policies(cr))
+            cr.after("rollback", lambda: self._forget_policies(cr))
+        return cache
+
+    @api.model
+    def _policy_changed(self):
+        """A policy created or moved: no lookup is kept until the transaction ends."""
+        cr = self.env.cr
+        cr.cache.pop(POLICY_CACHE, None)
+        if not cr.cache.get(POLICY_CHANGED):
+            cr.cache[POLICY_CHANGED] = True
+            cr.after("commit", lambda: self._forget_policies(cr))
+            cr.after("rollback", lambda: self._forget_policies(cr))
+
+    @staticmethod
+    def _forget_policies(cr):
+        cr.cache.pop(POLICY_CACHE, None)
+        cr.cache.pop(POLICY_CHANGED, None)
 
     @api.model
     def create(self, vals):
-        self._forget_policies()
+        self._policy_changed()
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         if "company_id" in vals:
-            self._forget_policies()
+            self._policy_changed()
         return super().write(vals)
 
     @api.multi
     def unlink(self):
-        self._forget_policies()
+        self._forget_policies(self.env.cr)
         return super().unlink()
 
     @api.model

@@ -130,15 +130,21 @@ class CrmLead(models.Model):
         return query.get_sql()
 
     @api.model
-    def _won_revenue(self, group_by, domain=(), rules=False):
+    def _won_revenue(self, group_by, domain=(), rules=False, customers=None):
         """Won revenue, the one definition: the sum of ``WON_AMOUNT_SQL``
         over the won deals matching ``domain``, per ``group_by``
         (``"customer"``: the commercial partner of the deal's customer;
-        ``"user"``: its salesperson). One query; ``rules`` as in
+        ``"user"``: its salesperson), of the deals of the commercial partners
+        ``customers`` (ids) when given. One query; ``rules`` as in
         ``_won_deals_query``. Used by the customer record, the health score,
         the tier assessment and the appraisal."""
         key = {"customer": "p.commercial_partner_id", "user": '"crm_lead".user_id'}[group_by]
         from_clause, where_clause, params = self._won_deals_query(domain, rules)
+        if customers is not None:
+            if not customers:
+                return {}
+            where_clause = "(%s) AND p.commercial_partner_id IN %%s" % (where_clause or "TRUE")
+            params = list(params) + [tuple(customers)]
         self.env.cr.execute("""
             SELECT {key}, COALESCE(SUM({amount}), 0)
               FROM {from_clause} LEFT JOIN res_partner p ON p.id = "crm_lead".partner_id

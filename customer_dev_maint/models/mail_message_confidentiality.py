@@ -1,5 +1,8 @@
 from odoo import api, models
 
+from ..server_only import with_server
+from .cdm_document_guard import GUARD_PASSED
+
 
 class MailMessage(models.Model):
     """Messages of a record the user may not read, or written by a contact
@@ -14,6 +17,14 @@ class MailMessage(models.Model):
     _inherit = ["mail.message", "cdm.document.guard"]
 
     _cdm_document_fields = [("model", "res_id")]
+
+    @api.model
+    def message_fetch(self, domain, limit=20):
+        """The chatter's page: the search leaves out the hidden messages, and
+        the read of what it found is not guarded a second time."""
+        messages = self.search(domain, limit=limit)
+        return with_server(messages, **{GUARD_PASSED: (self._name, frozenset(messages.ids))}) \
+            .message_format()
 
     @api.model
     def _message_read_dict_postprocess(self, messages, message_tree):

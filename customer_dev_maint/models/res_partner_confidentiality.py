@@ -83,7 +83,7 @@ class ResPartner(models.Model):
         if not self.ids:
             return {}
         return self.env["crm.lead"]._won_revenue(
-            "customer", self._won_deals_in_window(today), rules=True)
+            "customer", self._won_deals_in_window(today), rules=True, customers=self.ids)
 
     # CRUD ------------------------------------------------------------------------
 

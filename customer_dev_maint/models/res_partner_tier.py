@@ -47,16 +47,17 @@ class ResPartner(models.Model):
         if not self.ids:
             return {}
         return self.env["crm.lead"].sudo()._won_revenue(
-            "customer", self._won_deals_in_window(today, policy))
+            "customer", self._won_deals_in_window(today, policy), customers=self.ids)
 
     def _won_deals_in_window(self, today=None, policy=None):
-        """The domain of these customers' deals closed in the policy's
-        revenue window (before ``today``'s window start nothing counts)."""
+        """The domain of the deals closed in the policy's revenue window
+        (before ``today``'s window start nothing counts); the customers are
+        given to ``_won_revenue`` (a condition on the customer it joins, not
+        a search of the contacts)."""
         policy = policy or self._maintenance_policy()
         today = fields.Date.from_string(today or self.env["cdm.policy"].today())
         start = today - relativedelta(months=policy.tier_revenue_window_months)
-        return [("date_closed", ">=", fields.Date.to_string(start)),
-                ("partner_id.commercial_partner_id", "in", self.ids)]
+        return [("date_closed", ">=", fields.Date.to_string(start))]
 
     @api.model
     def _suggest_tier(self, revenue, potential, policy=None):
