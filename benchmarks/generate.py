@@ -182,7 +182,8 @@ def make_leads(env, plan):
                                + (n %% 600) * interval '1 minute' AS created) d ON TRUE
           JOIN LATERAL (SELECT (%(stage_ids)s)[1 + n %% array_length(%(stage_ids)s, 1)] AS stage,
                                (%(stage_probs)s)[1 + n %% array_length(%(stage_ids)s, 1)] AS prob) s ON TRUE
-          JOIN res_partner p ON p.id = (%(customers)s)[1 + (n * 7919 + n / 20) %% array_length(%(customers)s, 1)]
+          JOIN res_partner p
+            ON p.id = (%(customers)s)[1 + (n::bigint * 7919 + n / 20) %% array_length(%(customers)s, 1)]
     """, dict(plan.as_params(), prefix=PREFIX, customers=customers,
               stage_ids=[stage_id for stage_id, _prob in stages],
               stage_probs=[prob for _id, prob in stages]))
@@ -213,7 +214,8 @@ def make_tickets(env, plan):
           FROM generate_series(1, %(tickets)s) AS n
           JOIN LATERAL (SELECT (%(today)s::date - (%(days)s * n / %(tickets)s))::timestamp
                                + (n %% 500) * interval '1 minute' AS created) d ON TRUE
-          JOIN res_partner p ON p.id = (%(customers)s)[1 + (n * 104729) %% array_length(%(customers)s, 1)]
+          JOIN res_partner p
+            ON p.id = (%(customers)s)[1 + (n::bigint * 104729) %% array_length(%(customers)s, 1)]
     """, dict(plan.as_params(), prefix=PREFIX, customers=customers, team=team_id,
               maint=user_ids(env, maint_logins(plan)), new=stage["new"],
               progress=stage["in_progress"], awaiting=stage["awaiting"], done=stage["done"],
