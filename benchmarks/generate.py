@@ -342,7 +342,8 @@ def module_customers(env, plan):
     cr.execute("""
         UPDATE res_partner p SET handover_date = (w.first_closed + interval '14 days')::date
           FROM (SELECT partner_id, MIN(date_closed) AS first_closed FROM crm_lead
-                 WHERE deal_outcome = 'won' AND date_closed IS NOT NULL GROUP BY partner_id) w
+                 WHERE type = 'opportunity' AND deal_outcome = 'won' AND date_closed IS NOT NULL
+                 GROUP BY partner_id) w
          WHERE w.partner_id = p.id AND p.ref LIKE %s
     """, (PREFIX + "-%",))
     propagate_levels(cr)
