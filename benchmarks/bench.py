@@ -508,10 +508,16 @@ KPI_SQL = """
        AND COALESCE(p.handover_date, (p.create_date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date) <= %(to)s
      GROUP BY p.maintenance_user_id
     UNION ALL
-    SELECT 'satisfaction', user_id, AVG(satisfaction)::float
-      FROM cdm_revisit
-     WHERE state = 'done' AND satisfaction > 0 AND company_id = 1 AND user_id = ANY(%(users)s)
-       AND date_done BETWEEN %(from)s AND %(to)s
+    SELECT 'satisfaction', user_id, SUM(score)::float / COUNT(*)
+      FROM (SELECT user_id, satisfaction AS score
+              FROM cdm_revisit
+             WHERE state = 'done' AND satisfaction > 0 AND company_id = 1
+               AND user_id = ANY(%(users)s) AND date_done BETWEEN %(from)s AND %(to)s
+            UNION ALL
+            SELECT s.user_id, s.score
+              FROM cdm_ticket_satisfaction s, period
+             WHERE s.user_id = ANY(%(users)s) AND s.date >= period.start AND s.date < period.stop
+           ) scores
      GROUP BY user_id
     UNION ALL
     SELECT 'revisit_compliance', user_id,
@@ -520,6 +526,25 @@ KPI_SQL = """
      WHERE user_id = ANY(%(users)s) AND date_due BETWEEN %(from)s AND %(to)s
        AND (state = 'done' OR (state = 'planned' AND date_due < %(today)s))
      GROUP BY user_id
+    UNION ALL
+    SELECT 'sla_compliance', t.user_id,
+           100.0 * COUNT(*) FILTER (WHERE target.state = 'met') / COUNT(*)
+      FROM helpdesk_ticket t
+     CROSS JOIN LATERAL (VALUES (t.response_state, t.response_deadline),
+                                (t.resolution_state, t.resolution_deadline)) AS target(state, deadline),
+           period
+     WHERE t.user_id = ANY(%(users)s) AND target.state IN ('met', 'breached')
+       AND target.deadline >= period.start AND target.deadline < period.stop
+     GROUP BY t.user_id
+    UNION ALL
+    SELECT 'milestone_on_time', user_id,
+           100.0 * COUNT(*) FILTER (WHERE delivery_status = 'on_time')
+           / COUNT(*) FILTER (WHERE state = 'done' OR planned_date < %(today)s)
+      FROM crm_lead_milestone
+     WHERE state != 'cancelled' AND user_id = ANY(%(users)s)
+       AND planned_date BETWEEN %(from)s AND %(to)s
+     GROUP BY user_id
+    HAVING COUNT(*) FILTER (WHERE state = 'done' OR planned_date < %(today)s) > 0
 """
 
 
@@ -559,8 +584,13 @@ def job_appraisal(module, factor, profile):
                                        for user_id, value in values.items() if value is not None}
             differ = sorted(source for source in set(actuals) | set(expected)
                             if actuals.get(source, {}) != expected.get(source, {}))
-            note += "; KPI actuals equal to SQL's (%s)" % ", ".join(sorted(expected)) if not differ \
-                else "; KPI actuals differ from SQL's for %s" % ", ".join(differ)
+            empty = sorted(source for source in actuals if not expected.get(source))
+            measured = ", ".join("%s %d" % (source, len(expected.get(source, {})))
+                                 for source in sorted(actuals))
+            note += "; KPI actuals equal to SQL's (employees measured: %s)" % measured \
+                if not differ else "; KPI actuals differ from SQL's for %s" % ", ".join(differ)
+            if empty:
+                note += "; no actual at all for %s" % ", ".join(empty)
         result = Result("appraisal_run", "appraisal run, %d employees, a quarter" % len(employee_ids),
                         seconds, sql_time, (10.0, 3.0), unit="both", queries=(queries, 1), note=note)
         result.timed_out = timed_out
@@ -621,6 +651,10 @@ def counts(side):
                 ("secret customers",
                  "SELECT COUNT(*) FROM res_partner WHERE confidentiality_level = 'secret'"),
                 ("screened leads", "SELECT COUNT(DISTINCT lead_id) FROM crm_lead_screening_score"),
+                ("complaints with SLA targets",
+                 "SELECT COUNT(*) FROM helpdesk_ticket WHERE response_state IS NOT NULL"),
+                ("ticket satisfaction scores", "SELECT COUNT(*) FROM cdm_ticket_satisfaction"),
+                ("milestones", "SELECT COUNT(*) FROM crm_lead_milestone"),
                 ("appraisals", "SELECT COUNT(*) FROM cdm_appraisal")):
             cr.execute(query)
             figures[label] = cr.fetchone()[0]

@@ -6,8 +6,10 @@ opportunities created over two years at every stage (a tenth of them lost),
 50,000 helpdesk tickets over the same two years, one chatter message per
 lead; with the module installed also: the teams' policy departments and the
 users' roles, service tiers and maintenance owners of the customers (10 %
-confidential, 1 % secret), 60,000 past revisits, screening scores of a tenth
-of the leads and eight quarters of approved appraisals. ``--scale`` 0.1 or 10
+confidential, 1 % secret), 60,000 past revisits, SLA targets of every other
+closed ticket (complaints) and satisfaction scores of every third, two
+milestones of every won deal, screening scores of a tenth of the leads
+and eight quarters of approved appraisals. ``--scale`` 0.1 or 10
 goes ten times down or up (0.01 for a smoke run).
 
 Two parts, so that the stock database (crm + helpdesk_mgmt) and the module
@@ -153,7 +155,8 @@ def make_customers(env, plan):
 
 def make_leads(env, plan):
     """Leads and opportunities over two years at every stage: a quarter
-    leads, the rest opportunities spread over the stages, a tenth lost."""
+    leads, the rest opportunities spread over the stages, a tenth lost; the
+    deals of each stage spread evenly over the customers' salespeople."""
     cr = env.cr
     cr.execute("SELECT id, probability FROM crm_stage ORDER BY sequence, id")
     stages = cr.fetchall()
@@ -180,7 +183,7 @@ def make_leads(env, plan):
           JOIN LATERAL (SELECT (%(stage_ids)s)[1 + n %% array_length(%(stage_ids)s, 1)] AS stage,
                                (%(stage_probs)s)[1 + n %% array_length(%(stage_ids)s, 1)] AS prob) s ON TRUE
           JOIN res_partner p
-            ON p.id = (%(customers)s)[1 + (n::bigint * 7919) %% array_length(%(customers)s, 1)]
+            ON p.id = (%(customers)s)[1 + (n::bigint * 7919 + n / 20) %% array_length(%(customers)s, 1)]
     """, dict(plan.as_params(), prefix=PREFIX, customers=customers,
               stage_ids=[stage_id for stage_id, _prob in stages],
               stage_probs=[prob for _id, prob in stages]))
@@ -315,8 +318,10 @@ def module_computed(env):
 
 
 def module_customers(env, plan):
-    """Tiers, maintenance owners, handover dates and confidentiality levels
-    of the customers, and the levels carried by their records."""
+    """Tiers, maintenance owners, handover dates (two weeks after the first
+    won deal, else 20 days after the customer was created) and
+    confidentiality levels of the customers, and the levels carried by
+    their records."""
     cr = env.cr
     tiers = [env.ref("customer_dev_maint.tier_%s" % name).id for name in ("strategic", "key", "standard")]
     cr.execute("""
@@ -333,6 +338,14 @@ def module_customers(env, plan):
          WHERE p.id = x.id AND u.id = (%(maint)s)[1 + x.n %% array_length(%(maint)s, 1)]
     """, {"strategic": tiers[0], "key": tiers[1], "standard": tiers[2], "like": PREFIX + "-%",
           "maint": user_ids(env, maint_logins(plan))})
+    # A customer who won a deal is handed over to maintenance two weeks after the first one.
+    cr.execute("""
+        UPDATE res_partner p SET handover_date = (w.first_closed + interval '14 days')::date
+          FROM (SELECT partner_id, MIN(date_closed) AS first_closed FROM crm_lead
+                 WHERE type = 'opportunity' AND deal_outcome = 'won' AND date_closed IS NOT NULL
+                 GROUP BY partner_id) w
+         WHERE w.partner_id = p.id AND p.ref LIKE %s
+    """, (PREFIX + "-%",))
     propagate_levels(cr)
 
 
@@ -376,6 +389,87 @@ def module_revisits(env, plan):
                  WHERE state = 'done' GROUP BY partner_id) r
          WHERE r.partner_id = p.id
     """)
+
+
+def module_ticket_service(env, plan):
+    """Service records of the closed tickets: every other one a complaint
+    with response and resolution targets (met, a fifth of the responses and a
+    seventh of the resolutions breached, with a reason), and every third one
+    a satisfaction score (1-5) logged by its owner the day after it closed;
+    which ones is a scrambled function of the ticket's number (h), so that
+    every owner gets some of each."""
+    cr = env.cr
+    cr.execute("""
+        UPDATE helpdesk_ticket t
+           SET kind = 'complaint', severity = 'normal', sla_tier_id = p.service_tier_id,
+               sla_start = t.create_date, response_target_hours = 4, resolution_target_hours = 48,
+               response_deadline = t.create_date + interval '4 hours',
+               response_risk_date = t.create_date + interval '3 hours',
+               first_response_date = t.create_date + CASE WHEN x.h / 128 %% 5 = 0 THEN interval '6 hours'
+                                                          ELSE interval '2 hours' END,
+               resolution_deadline = t.create_date + CASE WHEN x.h / 640 %% 7 = 0 THEN interval '2 days'
+                                                          ELSE interval '4 days' END,
+               resolution_risk_date = t.create_date + interval '1 day',
+               resolution_date = t.closed_date,
+               response_state = CASE WHEN x.h / 128 %% 5 = 0 THEN 'breached' ELSE 'met' END,
+               resolution_state = CASE WHEN x.h / 640 %% 7 = 0 THEN 'breached' ELSE 'met' END,
+               sla_state = CASE WHEN x.h / 128 %% 5 = 0 OR x.h / 640 %% 7 = 0 THEN 'breached' ELSE 'met' END,
+               sla_breach_reason = CASE WHEN x.h / 128 %% 5 = 0 OR x.h / 640 %% 7 = 0
+                                        THEN 'Generated: waited on the customer' END
+          FROM (SELECT id, substring(number FROM 3)::bigint * 40503 %% 65536 AS h FROM helpdesk_ticket
+                 WHERE number LIKE %(like)s AND closed_date IS NOT NULL) x, res_partner p
+         WHERE t.id = x.id AND p.id = t.partner_id AND x.h / 64 %% 2 = 0
+    """, {"like": "BT%"})
+    cr.execute("""
+        INSERT INTO cdm_ticket_satisfaction (ticket_id, state, partner_id, user_id, team_id,
+                                             company_id, source, channel, contact_id, score,
+                                             logged_by_id, date, is_low, cdm_customer_id,
+                                             confidentiality_level, create_date, write_date,
+                                             create_uid, write_uid)
+        SELECT t.id, 'done', t.commercial_partner_id, t.user_id, u.sale_team_id, t.company_id,
+               'staff', 'phone', t.partner_id, x.score, t.user_id,
+               t.closed_date + interval '1 day', x.score <= 2, t.commercial_partner_id,
+               t.confidentiality_level, t.closed_date + interval '1 day',
+               t.closed_date + interval '1 day', 1, 1
+          FROM (SELECT id, 1 + substring(number FROM 3)::bigint * 40503 %% 65536 / 4480 %% 5 AS score
+                  FROM helpdesk_ticket
+                 WHERE number LIKE %(like)s AND closed_date IS NOT NULL
+                   AND substring(number FROM 3)::integer %% 3 = 2) x
+          JOIN helpdesk_ticket t ON t.id = x.id
+          JOIN res_users u ON u.id = t.user_id
+    """, {"like": "BT%"})
+
+
+def module_milestones(env, plan):
+    """Two milestones of every won deal, 30 and 60 days after it
+    closed, owned by its salesperson: those planned before the data's last
+    day done (a quarter of them late) or still planned (one in eleven),
+    one in thirteen cancelled."""
+    env.cr.execute("""
+        INSERT INTO crm_lead_milestone (name, lead_id, user_id, planned_date, done_date, state,
+                                        delivery_status, partner_id, team_id, company_id,
+                                        cdm_customer_id, confidentiality_level, create_date,
+                                        write_date, create_uid, write_uid)
+        SELECT 'Milestone ' || k, l.id, l.user_id, m.planned, m.done,
+               m.state, CASE WHEN m.done IS NULL THEN 'pending'
+                             WHEN m.done <= m.planned THEN 'on_time' ELSE 'late' END,
+               l.commercial_partner_id, l.team_id, l.company_id, l.commercial_partner_id,
+               l.confidentiality_level, l.date_closed, l.date_closed, 1, 1
+          FROM crm_lead l
+         CROSS JOIN generate_series(1, 2) AS k
+          JOIN LATERAL (SELECT (l.date_closed + k * interval '30 days')::date AS planned,
+                               (l.id + k) %% 13 = 0 AS cancelled,
+                               (l.id + k) %% 11 = 0 AS open) d ON TRUE
+          JOIN LATERAL (SELECT CASE WHEN d.cancelled THEN 'cancelled'
+                                    WHEN d.open OR d.planned >= %(today)s THEN 'planned'
+                                    ELSE 'done' END AS state,
+                               d.planned AS planned) s ON TRUE
+          JOIN LATERAL (SELECT s.state, s.planned,
+                               CASE WHEN s.state = 'done'
+                                    THEN s.planned + CASE WHEN (l.id + k) %% 4 = 0 THEN 5 ELSE -2 END
+                               END AS done) m ON TRUE
+         WHERE l.name LIKE %(like)s AND l.deal_outcome = 'won' AND l.date_closed IS NOT NULL
+    """, {"today": TODAY, "like": PREFIX + " %"})
 
 
 def customer_ids(cr):
@@ -450,6 +544,10 @@ def generate_module(env, plan):
     log("tiers, owners and confidentiality of the customers", start)
     module_revisits(env, plan)
     log("%d past revisits" % plan.revisits, start)
+    module_ticket_service(env, plan)
+    log("SLA targets and satisfaction of the closed tickets", start)
+    module_milestones(env, plan)
+    log("milestones of the won deals", start)
     module_screening(env, plan)
     log("screening scores of a tenth of the leads", start)
     module_appraisals(env, plan)

@@ -31,6 +31,14 @@ class TestBenchSmoke(SavepointCase):
         self.assertEqual(leads, self.plan.leads)
         self.assertEqual(stages, self.env["crm.stage"].search_count([]))
         self.assertEqual(self.env["cdm.revisit"].search_count([("state", "=", "done")]), self.plan.revisits)
+        cr.execute("SELECT COUNT(*) FILTER (WHERE response_state = 'met'), "
+                   "COUNT(*) FILTER (WHERE resolution_state = 'breached') FROM helpdesk_ticket")
+        met, breached = cr.fetchone()
+        self.assertGreater(met, 0)
+        self.assertGreater(breached, 0)
+        self.assertTrue(self.env["cdm.ticket.satisfaction"].search_count([("score", "<=", 2)]))
+        cr.execute("SELECT delivery_status, COUNT(*) FROM crm_lead_milestone GROUP BY 1")
+        self.assertEqual(set(dict(cr.fetchall())), {"on_time", "late", "pending"})
         roles = self.env["crm.team"].search([("name", "like", "BENCH %")]).mapped("department_role")
         self.assertEqual(set(roles), {"development", "maintenance"})
         self.assertTrue(self.side.dev.has_group("customer_dev_maint.group_development_user"))
@@ -53,5 +61,8 @@ class TestBenchSmoke(SavepointCase):
         [result] = bench.job_appraisal(self.side, 10.0, False)
         self.assertFalse(result.timed_out)
         self.assertIn("KPI actuals equal to SQL's", result.note)
-        self.assertIn("sales_amount", result.note)
+        for source in ("customers_acquired", "customers_maintained", "sales_amount", "satisfaction",
+                       "revisit_compliance", "sla_compliance", "milestone_on_time"):
+            self.assertIn(source, result.note)
+        self.assertNotIn("no actual at all", result.note)
         self.assertIn("%d employees" % self.plan.users, result.note)

@@ -101,6 +101,11 @@ class TestClosedLoop(HelpdeskCase):
             self.move(self.ticket, self.stage_done, CLOSED_AT)
         figures = self.env["helpdesk.ticket"].sudo(self.manager).sla_compliance("2026-12-01", "2026-12-31")
         self.assertEqual(figures[self.maint1.id]["low_count"], 1, "counted for the appraisal")
+        # The SLA KPI asks for the targets alone: the ratings are the satisfaction KPI's.
+        targets_only = self.env["helpdesk.ticket"].sudo(self.manager).sla_compliance(
+            "2026-12-01", "2026-12-31", ratings=False)
+        self.assertEqual(targets_only.get(self.maint1.id, {}).get("rating_count", 0), 0)
+        self.assertEqual(figures[self.maint1.id]["rating_count"], 1)
         # Resolved again, and this time the customer is satisfied.
         self.resolve()
         self.log(score=5)

@@ -135,12 +135,13 @@ class CdmAppraisal(models.Model):
 
     # Computation ----------------------------------------------------------
 
-    def _compute_figures(self, today=None):
+    def _compute_figures(self, today=None, facts=None):
         """Compute these appraisals (of one run) from the records of the
         period: one grouped query per KPI source and one for the misconduct
         cases, whatever the number of employees; the figures and their lines
         are written by a few statements for the whole run (server-computed
-        figures: no chatter, no per-record write)."""
+        figures: no chatter, no per-record write). ``facts``: the employees'
+        ``_appraisal_facts`` when the caller has them already."""
         # The appraisals' few fields the computation needs, read for all at once.
         appraisals = {row["id"]: row for row in self.sudo().read(
             ["run_id", "employee_id", "user_id", "department_id", "company_id", "date_from",
@@ -153,8 +154,9 @@ class CdmAppraisal(models.Model):
         policy = self.env["cdm.policy"].for_company(company)
         today = today or self.env["cdm.policy"].today(company)
         users = self.env["res.users"].browse({row["user_id"] for row in appraisals.values()})
-        facts = self.env["hr.employee"].browse(
-            [row["employee_id"] for row in appraisals.values()])._appraisal_facts()
+        employee_ids = [row["employee_id"] for row in appraisals.values()]
+        if facts is None or any(employee_id not in facts for employee_id in employee_ids):
+            facts = self.env["hr.employee"].browse(employee_ids)._appraisal_facts()
         roles = {}
         for row in appraisals.values():
             employee = facts[row["employee_id"]]
@@ -168,9 +170,15 @@ class CdmAppraisal(models.Model):
         cases = self._misconduct_in_period(
             run, company, [row["employee_id"] for row in appraisals.values()])
         cap = policy.appraisal_achievement_cap
-        # Names are kept in English, shown in the reader's language (kpi_label, grade_label).
-        kpi_names = {kpi.id: kpi.name for kpi in kpis.with_context(lang="en_US")}
-        grade_names = {grade.id: grade.name for grade in bands.with_context(lang="en_US")}
+        # Names are kept in English, shown in the reader's language (kpi_label, grade_label);
+        # read again only when the records at hand speak another language.
+        def english(records):
+            if records.env.context.get("lang") in (None, False, "en_US"):
+                return records
+            return records.with_context(lang="en_US")
+
+        kpi_names = {kpi.id: kpi.name for kpi in english(kpis)}
+        grade_names = {grade.id: grade.name for grade in english(bands)}
         targets = {(kpi.id, role): kpi._target(role, run.date_from, run.date_to)
                    for kpi in kpis for role in set(roles.values())}
         now = fields.Datetime.to_string(self.env["cdm.policy"]._now())

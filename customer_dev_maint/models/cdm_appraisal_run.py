@@ -206,8 +206,9 @@ class CdmAppraisalRun(models.Model):
                               and row["state"] == "draft"]).unlink()
             rows = run.sudo().appraisal_ids.read(["state"], load="_classic_write")
             Appraisal.browse([row["id"] for row in rows if row["state"] != "approved"]).with_context(
-                tracking_disable=True)._compute_figures(today)
-            run._rank()
+                tracking_disable=True)._compute_figures(today, facts)
+            # As the server, as the figures were: the policy and the grades read once.
+            run.sudo().with_context(tracking_disable=True)._rank(facts)
             run.sudo().computed_on = fields.Datetime.to_string(self.env["cdm.policy"]._now())
         return True
 
@@ -241,12 +242,13 @@ class CdmAppraisalRun(models.Model):
                            "approved_on": self.env["cdm.policy"].today()})
         return True
 
-    def _rank(self):
+    def _rank(self, facts=None):
         """Rank the run's appraisals by score, highest first; equal scores
         share a rank (1, 1, 3) and are listed by employee name. The best
         ``appraisal_outstanding_count`` ranks are nominated outstanding,
         ties included; a score of 0 or the lowest grade band (Unqualified) is
-        never nominated."""
+        never nominated. ``facts``: the employees' ``_appraisal_facts`` when
+        the caller has them already."""
         self.ensure_one()
         top = self.env["cdm.policy"].for_company(self.company_id).appraisal_outstanding_count
         # Scores are compared as shown (two decimals): equal on screen, equal rank.
@@ -256,8 +258,10 @@ class CdmAppraisalRun(models.Model):
         rows = self.sudo().appraisal_ids.read(
             ["employee_id", "score", "grade_id", "rank", "outstanding_nominated"],
             load="_classic_write")
-        names = {employee_id: facts["name"] for employee_id, facts in self.env["hr.employee"].browse(
-            [row["employee_id"] for row in rows])._appraisal_facts().items()}
+        employee_ids = [row["employee_id"] for row in rows]
+        if facts is None or any(employee_id not in facts for employee_id in employee_ids):
+            facts = self.env["hr.employee"].browse(employee_ids)._appraisal_facts()
+        names = {employee_id: facts[employee_id]["name"] for employee_id in employee_ids}
         ordered = sorted(rows, key=lambda row: (-round(row["score"], 2),
                                                 names[row["employee_id"]] or "", row["employee_id"]))
         previous_score, rank = None, 0

@@ -249,8 +249,9 @@ class CdmKpi(models.Model):
     @api.model
     def _kpi_sla_compliance(self, user_ids, date_from, date_to, company, today):
         """Complaint and problem targets met / targets due in the period (M6),
-        from helpdesk.ticket.sla_compliance."""
+        from helpdesk.ticket.sla_compliance (without its ratings: the
+        satisfaction KPI counts them)."""
         rates = self.env["helpdesk.ticket"].sudo().sla_compliance(
-            date_from, date_to, groupby="user_id", company=company)
+            date_from, date_to, groupby="user_id", company=company, ratings=False)
         return {user_id: 100.0 * row["met"] / row["due"] for user_id, row in rates.items()
                 if user_id in user_ids and row["due"]}

@@ -9,13 +9,14 @@ class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
 
     @api.model
-    def sla_compliance(self, date_from, date_to, groupby="user_id", company=None):
+    def sla_compliance(self, date_from, date_to, groupby="user_id", company=None, ratings=True):
         """Per ``groupby`` (user_id, maintenance_team_id, sla_tier_id, kind):
         targets due (met or breached) whose deadline falls between the two
         dates (inclusive, days of the policy's time zone of ``company``,
         default the user's), those met, the rate (rounded for display), and
-        the customers' satisfaction scores logged in the period (count,
-        average, low ones). Respects the caller's record rules."""
+        unless ``ratings`` is false the customers' satisfaction scores logged
+        in the period (count, average, low ones). Respects the caller's
+        record rules."""
         if groupby not in ("user_id", "maintenance_team_id", "sla_tier_id", "kind"):
             raise ValidationError(_("SLA compliance is grouped by owner, department, tier or kind."))
         self.check_access_rights("read")
@@ -42,9 +43,9 @@ class HelpdeskTicket(models.Model):
             row["due"] += count
             if state == "met":
                 row["met"] += count
-        ratings = self.env["cdm.ticket.satisfaction"]._scores_by(
-            date_from, date_to, groupby, company=company)
-        for key, (count, average, low) in ratings.items():
+        scores = self.env["cdm.ticket.satisfaction"]._scores_by(
+            date_from, date_to, groupby, company=company) if ratings else {}
+        for key, (count, average, low) in scores.items():
             row = result.setdefault(key, dict(empty))
             row.update({"rating_count": count, "rating_avg": round(average, 2), "low_count": low})
         for row in result.values():
