@@ -94,20 +94,6 @@ def _links(model, names):
     return True
 
 
-# A counter on the cursor: how deep the ORM is in recomputing stored fields.
-RECOMPUTING = "cdm.recomputing"
-
-
-def _recomputed_only(model, vals):
-    """Whether ``vals`` holds stored computed fields only (what the ORM
-    writes when it recomputes them: no field a user sets)."""
-    for name in vals:
-        field = model._fields.get(name)
-        if field is None or not field.store or not field.compute or field.inverse:
-            return False
-    return bool(vals)
-
-
 def user_in(model, path, uid):
     """A domain leaf: the user at the end of ``path`` is ``uid``."""
     if "." not in path:
@@ -260,26 +246,6 @@ class CdmConfidentialityGate(models.AbstractModel):
             "development_team": user.has_group("customer_dev_maint.group_development_team"),
         }
 
-    # Recomputation ---------------------------------------------------------------
-
-    @api.multi
-    def _write(self, vals):
-        # The ORM writing the stored fields it recomputed, values the server
-        # derived and no user gave: the record rules were checked on the
-        # write or create that made them change (Odoo checks them again on
-        # every recomputed field, one query per field and record set).
-        if self.env.cr.cache.get(RECOMPUTING) and _recomputed_only(self, vals):
-            return super(CdmConfidentialityGate, with_server(self, cdm_recompute_write=True))._write(
-                vals)
-        return super()._write(vals)
-
-    @api.multi
-    def check_access_rule(self, operation):
-        if operation == "write" and self.env.cr.cache.get(RECOMPUTING) \
-                and server_value(self.env, "cdm_recompute_write"):
-            return None
-        return super().check_access_rule(operation)
-
     # Reading related fields without a second load of the whole row -------------
 
     def _cdm_sudo_hops(self, names):
@@ -405,19 +371,3 @@ class CdmConfidentialityGate(models.AbstractModel):
             log._log_access(self.filtered(lambda record: record[self._cdm_level_field] != "normal"),
                             "export")
         return result
-
-
-class Base(models.AbstractModel):
-    """Marks on the cursor when the ORM recomputes stored fields
-    (``CdmConfidentialityGate._write``)."""
-
-    _inherit = "base"
-
-    @api.model
-    def recompute(self):
-        cache = self.env.cr.cache
-        cache[RECOMPUTING] = cache.get(RECOMPUTING, 0) + 1
-        try:
-            return super().recompute()
-        finally:
-            cache[RECOMPUTING] -= 1
